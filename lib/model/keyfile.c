@@ -1,0 +1,120 @@
+/* creneau — a GKeyFile that remembers line numbers. */
+#include "config.h"
+
+#include <creneau/keyfile.h>
+#include <string.h>
+
+struct _CrnKeyFile {
+  GKeyFile *kf;
+  char *file;
+  GHashTable *lines; /* "group" or "group\x1fkey" -> line */
+};
+
+static char *
+line_key (const char *group, const char *key)
+{
+  return key == NULL ? g_strdup (group) : g_strconcat (group, "\x1f", key, NULL);
+}
+
+/* Records where each group and key is written, following GKeyFile's syntax:
+ * '#' comments, "[group]" headers, "key=value" or "key[locale]=value". */
+static void
+index_lines (CrnKeyFile *self, const char *text, gsize len)
+{
+  g_autofree char *group = NULL;
+  const char *p = text, *end = text + len;
+  int lineno = 0;
+  while (p < end) {
+    const char *nl = memchr (p, '\n', end - p);
+    const char *eol = nl ? nl : end;
+    lineno++;
+    while (p < eol && g_ascii_isspace (*p))
+      p++;
+    if (p < eol && *p == '[') {
+      const char *close = memchr (p, ']', eol - p);
+      if (close) {
+        g_free (group);
+        group = g_strndup (p + 1, close - p - 1);
+        g_hash_table_insert (self->lines, line_key (group, NULL), GINT_TO_POINTER (lineno));
+      }
+    } else if (p < eol && *p != '#' && group != NULL) {
+      const char *eq = memchr (p, '=', eol - p);
+      if (eq) {
+        const char *k_end = eq;
+        while (k_end > p && g_ascii_isspace (k_end[-1]))
+          k_end--;
+        g_autofree char *key = g_strndup (p, k_end - p);
+        g_hash_table_insert (self->lines, line_key (group, key), GINT_TO_POINTER (lineno));
+      }
+    }
+    p = nl ? nl + 1 : end;
+  }
+}
+
+CrnKeyFile *
+crn_key_file_new_from_bytes (GBytes *bytes, const char *file, const char *origin,
+                             CrnDiagnostics *diags)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autoptr (GError) error = NULL;
+
+  if (data == NULL)
+    data = "";
+  if (!g_utf8_validate_len (data, len, NULL)) {
+    crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, 0, NULL, NULL,
+                         "the file is not valid UTF-8 text");
+    return NULL;
+  }
+  if (memchr (data, '\0', len) != NULL) {
+    crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, 0, NULL, NULL,
+                         "the file contains a NUL byte");
+    return NULL;
+  }
+
+  CrnKeyFile *self = g_new0 (CrnKeyFile, 1);
+  self->kf = g_key_file_new ();
+  self->file = g_strdup (file);
+  self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_key_file_set_list_separator (self->kf, ';');
+  if (!g_key_file_load_from_data (self->kf, data, len, G_KEY_FILE_NONE, &error)) {
+    int line = 0;
+    /* GKeyFile's messages name the line in text only; keep them whole. */
+    crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, line, NULL, NULL, "%s",
+                         error->message);
+    crn_key_file_free (self);
+    return NULL;
+  }
+  index_lines (self, data, len);
+  return self;
+}
+
+void
+crn_key_file_free (CrnKeyFile *self)
+{
+  if (self == NULL)
+    return;
+  g_key_file_free (self->kf);
+  g_hash_table_unref (self->lines);
+  g_free (self->file);
+  g_free (self);
+}
+
+GKeyFile *
+crn_key_file_get_keyfile (CrnKeyFile *self)
+{
+  return self->kf;
+}
+
+const char *
+crn_key_file_get_file (CrnKeyFile *self)
+{
+  return self->file;
+}
+
+int
+crn_key_file_get_line (CrnKeyFile *self, const char *group, const char *key)
+{
+  g_autofree char *k = line_key (group, key);
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->lines, k));
+}
