@@ -64,4 +64,38 @@ void crn_partner_add_available (CrnPartner *partner, CrnTime start, CrnTime end)
 void crn_partner_add_unavailable (CrnPartner *partner, CrnTime start, CrnTime end, const char *source);
 void crn_partner_add_preferred (CrnPartner *partner, CrnTime start, CrnTime end);
 
+/* Sessions declared by plugins (a spreadsheet of sessions, say). These calls
+ * only record what the plugin read: people, partners, fixed rooms and After=
+ * sessions are named by id and resolved once every plugin has run, so plugin
+ * order does not matter. An unknown id is then reported against @file and
+ * @line, which should say where the session was written (a CSV row).
+ * Defaults match event.conf: kind other, count 1, no attendance. */
+typedef struct _CrnSession CrnSession;
+
+CrnSession *crn_event_declare_session (CrnEvent *event, const char *id, const char *file,
+                                       int line, GError **error);
+void crn_session_set_title (CrnSession *session, const char *title);
+void crn_session_set_description (CrnSession *session, const char *description);
+/* "plenary", "workshop", "round-table", "talk", "meeting" or "other";
+ * FALSE for anything else. A plenary is exclusive unless said otherwise. */
+gboolean crn_session_set_kind (CrnSession *session, const char *kind);
+void crn_session_set_duration (CrnSession *session, guint minutes);
+void crn_session_set_count (CrnSession *session, guint count);
+void crn_session_set_attendance (CrnSession *session, guint attendance);
+void crn_session_add_speaker (CrnSession *session, const char *person_id);
+void crn_session_add_moderator (CrnSession *session, const char *person_id);
+void crn_session_add_partner (CrnSession *session, const char *partner_id);
+void crn_session_add_room_tag (CrnSession *session, const char *tag);
+void crn_session_add_audience (CrnSession *session, const char *audience);
+void crn_session_add_after (CrnSession *session, const char *session_id);
+void crn_session_set_track (CrnSession *session, const char *track);
+void crn_session_set_block (CrnSession *session, const char *block);
+void crn_session_set_fixed_room (CrnSession *session, const char *room_id);
+void crn_session_set_fixed_start (CrnSession *session, CrnTime start);
+void crn_session_add_day (CrnSession *session, CrnTime midnight);
+void crn_session_add_allowed_start (CrnSession *session, int minute_of_day);
+void crn_session_add_unavailable (CrnSession *session, CrnTime start, CrnTime end);
+void crn_session_set_exclusive (CrnSession *session, gboolean exclusive);
+void crn_session_set_min_days (CrnSession *session, guint min_days);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "event.h"
 #include "error.h"
+#include "session-refs.h"
 
 #include <string.h>
 
@@ -150,6 +151,7 @@ session_free (CrnSession *s)
   g_free (s->track);
   g_ptr_array_unref (s->audiences);
   g_free (s->file);
+  crn_session_refs_free (s->refs);
   g_free (s);
 }
 

@@ -124,6 +124,7 @@ struct _CrnSession {
   gboolean exclusive;
   guint min_days;               /* 0: none */
   char *file; int line;         /* where [Session ...] was written */
+  struct _CrnSessionRefs *refs; /* ids named through <creneau/model.h>, until resolved */
 };
 
 typedef struct {
@@ -174,6 +175,12 @@ CrnBreak *crn_event_add_break (CrnEvent *event, const char *id, CrnTime start, C
 
 /* The open time of the whole event: windows of every day minus breaks. */
 CrnIntervalSet *crn_event_open_time (const CrnEvent *event);
+
+/* Resolves the ids that plugins gave through the public session API
+ * (crn_session_add_speaker ...) into the fields above. Called by the reader
+ * once every plugin has run; each unknown id is one error in @diags, naming
+ * the session's file and line. Returns FALSE when any id was unknown. */
+gboolean crn_event_resolve_session_refs (CrnEvent *event, CrnDiagnostics *diags);
 
 /* Number of occurrences over all sessions. */
 guint crn_event_count_occurrences (const CrnEvent *event);
