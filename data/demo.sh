@@ -3,6 +3,8 @@
 set -euo pipefail
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
+# The plugins of this build, not the installed ones.
+export CRENEAU_PLUGIN_DIR="${CRENEAU_PLUGIN_DIR:-$build/plugins}"
 for ex in "$top"/data/examples/*/; do
   [ -f "$ex/event.conf" ] || continue
   echo "=== $(basename "$ex")"

@@ -46,6 +46,11 @@ char *crn_diagnostic_format (const CrnDiagnostic *diag);
 /* All diagnostics, one per line, errors first in the order found. */
 char *crn_diagnostics_format_all (const CrnDiagnostics *diags);
 
+/* For "did you mean ...?": the candidate closest to @word when it is close
+ * enough to be a likely typo (edit distance at most a third of the word's
+ * length, at least 1, at most 3), else NULL. Ties go to the earlier one. */
+const char *crn_suggest (const char *word, const char *const *candidates, guint n_candidates);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrnDiagnostics, crn_diagnostics_free)
 
 G_END_DECLS

@@ -17,9 +17,13 @@ line_key (const char *group, const char *key)
 }
 
 /* Records where each group and key is written, following GKeyFile's syntax:
- * '#' comments, "[group]" headers, "key=value" or "key[locale]=value". */
+ * '#' comments, "[group]" headers, "key=value" or "key[locale]=value".
+ * GKeyFile silently merges a group written twice and keeps the last of a key
+ * written twice; neither is ever what the author meant, so both are reported
+ * here (an error and a warning). */
 static void
-index_lines (CrnKeyFile *self, const char *text, gsize len)
+index_lines (CrnKeyFile *self, const char *text, gsize len, const char *origin,
+             CrnDiagnostics *diags)
 {
   g_autofree char *group = NULL;
   const char *p = text, *end = text + len;
@@ -35,7 +39,12 @@ index_lines (CrnKeyFile *self, const char *text, gsize len)
       if (close) {
         g_free (group);
         group = g_strndup (p + 1, close - p - 1);
-        g_hash_table_insert (self->lines, line_key (group, NULL), GINT_TO_POINTER (lineno));
+        char *k = line_key (group, NULL);
+        int first = GPOINTER_TO_INT (g_hash_table_lookup (self->lines, k));
+        if (first > 0 && diags != NULL)
+          crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, self->file, lineno, group, NULL,
+                               "the group is written twice (first at line %d)", first);
+        g_hash_table_insert (self->lines, k, GINT_TO_POINTER (lineno));
       }
     } else if (p < eol && *p != '#' && group != NULL) {
       const char *eq = memchr (p, '=', eol - p);
@@ -44,11 +53,70 @@ index_lines (CrnKeyFile *self, const char *text, gsize len)
         while (k_end > p && g_ascii_isspace (k_end[-1]))
           k_end--;
         g_autofree char *key = g_strndup (p, k_end - p);
-        g_hash_table_insert (self->lines, line_key (group, key), GINT_TO_POINTER (lineno));
+        char *k = line_key (group, key);
+        int first = GPOINTER_TO_INT (g_hash_table_lookup (self->lines, k));
+        if (first > 0 && diags != NULL)
+          crn_diagnostics_add (diags, CRN_SEVERITY_WARNING, origin, self->file, lineno, group,
+                               key, "the key is written twice (first at line %d); this last "
+                               "value is used", first);
+        g_hash_table_insert (self->lines, k, GINT_TO_POINTER (lineno));
       }
     }
     p = nl ? nl + 1 : end;
   }
+}
+
+/* GKeyFile's parse errors name neither the line in a usable form nor the
+ * problem in the project's words; this finds the first bad line itself. */
+static gboolean
+check_syntax (const char *text, gsize len, const char *file, const char *origin,
+              CrnDiagnostics *diags)
+{
+  const char *p = text, *end = text + len;
+  gboolean in_group = FALSE;
+  int lineno = 0;
+  while (p < end) {
+    const char *nl = memchr (p, '\n', end - p);
+    const char *eol = nl ? nl : end;
+    const char *q = p, *e = eol;
+    lineno++;
+    p = nl ? nl + 1 : end;
+    while (q < e && g_ascii_isspace (*q))
+      q++;
+    while (e > q && g_ascii_isspace (e[-1]))
+      e--;
+    if (q == e || *q == '#')
+      continue;
+    g_autofree char *shown = g_strndup (q, MIN (e - q, 60));
+    if (*q == '[') {
+      if (e[-1] != ']' || e - q < 3 || memchr (q + 1, '[', e - q - 1) != NULL
+          || memchr (q, ']', e - q - 1) != NULL) {
+        crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, lineno, NULL, NULL,
+                             "\"%s\" is not a valid group header (write [Name])", shown);
+        return FALSE;
+      }
+      in_group = TRUE;
+      continue;
+    }
+    const char *eq = memchr (q, '=', e - q);
+    if (eq == NULL) {
+      crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, lineno, NULL, NULL,
+                           "line \"%s\" is neither a [group], a key=value pair nor a comment",
+                           shown);
+      return FALSE;
+    }
+    if (eq == q) {
+      crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, lineno, NULL, NULL,
+                           "line \"%s\" has no key before '='", shown);
+      return FALSE;
+    }
+    if (!in_group) {
+      crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, lineno, NULL, NULL,
+                           "line \"%s\" comes before any [group]", shown);
+      return FALSE;
+    }
+  }
+  return TRUE;
 }
 
 CrnKeyFile *
@@ -72,6 +140,9 @@ crn_key_file_new_from_bytes (GBytes *bytes, const char *file, const char *origin
     return NULL;
   }
 
+  if (!check_syntax (data, len, file, origin, diags))
+    return NULL;
+
   CrnKeyFile *self = g_new0 (CrnKeyFile, 1);
   self->kf = g_key_file_new ();
   self->file = g_strdup (file);
@@ -85,7 +156,7 @@ crn_key_file_new_from_bytes (GBytes *bytes, const char *file, const char *origin
     crn_key_file_free (self);
     return NULL;
   }
-  index_lines (self, data, len);
+  index_lines (self, data, len, origin, diags);
   return self;
 }
 

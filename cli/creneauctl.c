@@ -1,0 +1,66 @@
+/* creneauctl — the organiser's command line: dispatches on the sub-command. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} CrnCommand;
+
+static const CrnCommand commands[] = {
+  { "check", crn_command_check, "Validate an event directory locally, without the daemon" },
+  { "plugins", crn_command_plugins, "List the plugins (--local: those this program finds)" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: creneauctl COMMAND [OPTION…] [ARG…]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun \"creneauctl COMMAND --help\" for a command's options.\n");
+}
+
+int
+crn_usage_error (const char *command, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_autofree char *full = g_strconcat ("creneauctl", command ? " " : "", command, NULL);
+  fprintf (stderr, "%s: %s (see \"%s --help\")\n", full, msg, full);
+  return CRN_EXIT_USAGE;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  if (argc < 2) {
+    print_usage (stderr);
+    return CRN_EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help")) {
+    print_usage (stdout);
+    return CRN_EXIT_OK;
+  }
+  if (g_str_equal (name, "--version")) {
+    printf ("creneauctl %s\n", PACKAGE_VERSION);
+    return CRN_EXIT_OK;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+  fprintf (stderr, "creneauctl: unknown command \"%s\" (see \"creneauctl --help\")\n", name);
+  return CRN_EXIT_USAGE;
+}
