@@ -1,0 +1,232 @@
+/* creneau tests — writes the calendars that independent clients read.
+ *
+ *   crn-ical-dump OUTDIR
+ *
+ * Writes a set of .ics files built from hand-made timetables (several zones,
+ * daylight-saving changes, a year boundary, hostile text, two revisions) and
+ * expected.json: for every file, every VEVENT's UID, UTC start and end, the
+ * wall-clock start in the event's zone and in America/New_York, SUMMARY,
+ * STATUS and SEQUENCE, computed from the timetables with GLib's zone data,
+ * not from the calendar.
+ */
+#include "config.h"
+
+#include "fixture.h"
+#include "ical/revision.h"
+#include "ical/text.h"
+#include "ical/writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++) {
+    guchar c = (guchar) *p;
+    if (c == '"' || c == '\\')
+      g_string_append_printf (out, "\\%c", c);
+    else if (c < 0x20)
+      g_string_append_printf (out, "\\u%04x", c);
+    else
+      g_string_append_c (out, (char) c);
+  }
+  g_string_append_c (out, '"');
+}
+
+static char *
+local_text (gint64 unix_seconds, const char *zone)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_assert_nonnull (tz);
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+typedef struct {
+  GString *json;
+  const char *dir;
+  guint n_files;
+  guint n_events;
+} Dump;
+
+static void
+expect_event (Dump *d, const CrnEvent *ev, const char *uid, const char *title, gint64 start,
+              gint64 end, gboolean cancelled, guint sequence)
+{
+  g_autofree char *summary = crn_ical_clean_text (title, FALSE);
+  g_strstrip (summary);
+  g_autofree char *local = local_text (start, ev->timezone_name);
+  g_autofree char *local_end = local_text (end, ev->timezone_name);
+  g_autofree char *ny = local_text (start, "America/New_York");
+  g_autofree char *ny_end = local_text (end, "America/New_York");
+  g_string_append_printf (d->json, "%s\n      {\"uid\": ", d->n_events++ ? "," : "");
+  json_string (d->json, uid);
+  g_string_append_printf (d->json, ", \"start\": %" G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT
+                          ", \"status\": \"%s\", \"sequence\": %u, \"summary\": ",
+                          start, end, cancelled ? "CANCELLED" : "CONFIRMED", sequence);
+  json_string (d->json, summary);
+  g_string_append_printf (d->json, ", \"local_start\": \"%s\", \"local_end\": \"%s\""
+                          ", \"ny_start\": \"%s\", \"ny_end\": \"%s\"}",
+                          local, local_end, ny, ny_end);
+}
+
+/* Writes @name and its expectations: the same selection as the writer, made
+ * here again from the timetable. */
+static void
+dump (Dump *d, const char *name, const CrnTimetable *tt, const CrnIcalOptions *opts,
+      const char *description_part)
+{
+  const CrnEvent *ev = tt->event;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (d->dir, name, NULL);
+  if (!crn_ical_write_file (tt, opts, path, &error))
+    g_error ("%s: %s", name, error->message);
+
+  g_string_append_printf (d->json, "%s\n  {\"name\": ", d->n_files++ ? "," : "");
+  json_string (d->json, name);
+  g_string_append (d->json, ", \"timezone\": ");
+  json_string (d->json, ev->timezone_name);
+  if (description_part) {
+    g_autofree char *clean = crn_ical_clean_text (description_part, TRUE);
+    g_string_append (d->json, ", \"description_contains\": ");
+    json_string (d->json, clean);
+  }
+  g_string_append (d->json, ", \"events\": [");
+  d->n_events = 0;
+  const CrnPublication *pub = opts->publication;
+  for (guint i = 0; i < tt->assignments->len; i++) {
+    const CrnAssignment *a = &g_array_index (tt->assignments, CrnAssignment, i);
+    const CrnSession *s = a->session;
+    if (!a->assigned)
+      continue;
+    gboolean wanted = TRUE;
+    if (opts->person) {
+      wanted = FALSE;
+      for (guint k = 0; k < s->speakers->len; k++)
+        wanted |= g_strcmp0 (((CrnPerson *) g_ptr_array_index (s->speakers, k))->id, opts->person) == 0;
+      for (guint k = 0; k < s->moderators->len; k++)
+        wanted |= g_strcmp0 (((CrnPerson *) g_ptr_array_index (s->moderators, k))->id, opts->person) == 0;
+    }
+    if (opts->room)
+      wanted = g_strcmp0 (a->room->id, opts->room) == 0;
+    if (opts->partner) {
+      wanted = FALSE;
+      for (guint k = 0; k < s->partners->len; k++)
+        wanted |= g_strcmp0 (((CrnPartner *) g_ptr_array_index (s->partners, k))->id, opts->partner) == 0;
+    }
+    if (!wanted)
+      continue;
+    g_autofree char *uid = crn_ical_session_uid (ev, s, a->occurrence);
+    expect_event (d, ev, uid, s->title, crn_time_to_unix (a->start, ev->timezone),
+                  crn_time_to_unix (a->start + s->duration, ev->timezone), FALSE,
+                  crn_publication_get_sequence (pub, uid));
+  }
+  for (guint i = 0; opts->public_breaks && i < ev->breaks->len; i++) {
+    const CrnBreak *b = g_ptr_array_index (ev->breaks, i);
+    if (!b->is_public)
+      continue;
+    g_autofree char *uid = crn_ical_break_uid (ev, b);
+    expect_event (d, ev, uid, b->title, crn_time_to_unix (b->start, ev->timezone),
+                  crn_time_to_unix (b->end, ev->timezone), FALSE,
+                  crn_publication_get_sequence (pub, uid));
+  }
+  for (guint i = 0; pub && i < pub->items->len; i++) {
+    const CrnPublishedItem *it = g_ptr_array_index (pub->items, i);
+    if (it->cancelled && !opts->person && !opts->room && !opts->partner)
+      expect_event (d, ev, it->uid, it->title, it->start, it->end, TRUE, it->sequence);
+  }
+  g_string_append (d->json, "]}");
+}
+
+static void
+dump_variant (Dump *d, const char *name, const char *zone, int year, int month, int day)
+{
+  CrnFixtureSpec spec;
+  crn_fixture_spec_init (&spec);
+  spec.timezone = zone;
+  spec.year = year;
+  spec.month = month;
+  spec.day = day;
+  g_autoptr (CrnEvent) ev = crn_fixture_event (&spec);
+  g_autoptr (CrnTimetable) tt = crn_fixture_timetable (ev, &spec);
+  CrnIcalOptions opts;
+  crn_ical_options_init (&opts);
+  opts.public_breaks = TRUE;
+  opts.dtstamp = 1700000000;
+  g_autofree char *file = g_strdup_printf ("%s.ics", name);
+  dump (d, file, tt, &opts, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc != 2) {
+    g_printerr ("Usage: %s OUTDIR\n", argv[0]);
+    return 2;
+  }
+  g_log_writer_default_set_use_stderr (TRUE);
+  Dump d = { g_string_new ("{\"files\": ["), argv[1], 0, 0 };
+  if (g_mkdir_with_parents (d.dir, 0755) != 0) {
+    g_printerr ("Cannot create the folder %s\n", d.dir);
+    return 1;
+  }
+
+  /* The study days, and the same programme where the clocks change, in
+   * another zone, and over a new year. */
+  dump_variant (&d, "paris", "Europe/Paris", 2018, 11, 26);
+  dump_variant (&d, "paris-dst", "Europe/Paris", 2018, 10, 27);
+  dump_variant (&d, "new-york-dst", "America/New_York", 2019, 3, 9);
+  dump_variant (&d, "new-year", "Europe/Paris", 2018, 12, 31);
+  dump_variant (&d, "utc", "UTC", 2018, 11, 26);
+
+  CrnFixtureSpec spec;
+  crn_fixture_spec_init (&spec);
+  g_autoptr (CrnEvent) ev = crn_fixture_event (&spec);
+  g_autoptr (CrnTimetable) tt = crn_fixture_timetable (ev, &spec);
+  CrnIcalOptions opts;
+  crn_ical_options_init (&opts);
+  opts.person = "caron";
+  dump (&d, "person-caron.ics", tt, &opts, NULL);
+  crn_ical_options_init (&opts);
+  opts.room = "amphi";
+  dump (&d, "room-amphi.ics", tt, &opts, NULL);
+  crn_ical_options_init (&opts);
+  opts.partner = "cdc";
+  dump (&d, "partner-cdc.ics", tt, &opts, NULL);
+
+  /* Hostile text. */
+  CrnFixtureSpec bad = spec;
+  bad.bad_text = TRUE;
+  g_autoptr (CrnEvent) bad_ev = crn_fixture_event (&bad);
+  g_autoptr (CrnTimetable) bad_tt = crn_fixture_timetable (bad_ev, &bad);
+  crn_ical_options_init (&opts);
+  dump (&d, "bad-text.ics", bad_tt, &opts, crn_fixture_bad_description);
+
+  /* Two revisions: a workshop moved, the round table renamed, the closing
+   * removed, a visit added, one abstract rewritten. */
+  CrnFixtureSpec spec2 = spec;
+  spec2.drop_closing = spec2.move_workshop = spec2.rename_round = TRUE;
+  spec2.new_abstract = spec2.add_session = TRUE;
+  g_autoptr (CrnEvent) ev2 = crn_fixture_event (&spec2);
+  g_autoptr (CrnTimetable) tt2 = crn_fixture_timetable (ev2, &spec2);
+  g_autoptr (CrnPublication) rev1 = crn_revision_compute (NULL, tt, 1700000000, NULL);
+  g_autoptr (CrnPublication) rev2 = crn_revision_compute (rev1, tt2, 1700086400, NULL);
+  crn_ical_options_init (&opts);
+  opts.publication = rev1;
+  dump (&d, "revision-1.ics", tt, &opts, NULL);
+  opts.publication = rev2;
+  dump (&d, "revision-2.ics", tt2, &opts, NULL);
+
+  g_string_append (d.json, "\n]}\n");
+  g_autofree char *json_path = g_build_filename (d.dir, "expected.json", NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_file_set_contents (json_path, d.json->str, -1, &error)) {
+    g_printerr ("%s\n", error->message);
+    return 1;
+  }
+  g_string_free (d.json, TRUE);
+  return 0;
+}
