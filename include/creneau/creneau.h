@@ -4,5 +4,6 @@
 #include <creneau/time.h>
 #include <creneau/diagnostics.h>
 #include <creneau/keyfile.h>
+#include <creneau/csv.h>
 #include <creneau/model.h>
 #include <creneau/plugin.h>
