@@ -1,0 +1,335 @@
+/* creneau — the manager object: LoadEvent, ListEvents, RemoveEvent,
+ * ListPlugins, Version.
+ *
+ * The daemon never opens a path a client sends: LoadEvent carries the files
+ * themselves, which go through the same reader as `creneauctl check`.
+ */
+#include "config.h"
+
+#include "manager.h"
+#include "event-object.h"
+#include "model/error.h"
+#include "model/files.h"
+#ifdef CRN_HAVE_READER
+#include "reader/reader.h"
+#include "plugin/registry.h"
+#endif
+
+struct _CrnManager {
+  DBusConnection *conn;
+  CrnEventStore *store;
+  CrnBusObject *object;
+  GHashTable *events;           /* id -> CrnEventObject* */
+  char *plugin_dir;
+  guint max_events;
+#ifdef CRN_HAVE_READER
+  CrnPluginRegistry *plugins;
+#endif
+};
+
+/* Reading events */
+
+static CrnEvent *
+read_event (CrnManager *manager, CrnEventFiles *files, GError **error)
+{
+#ifdef CRN_HAVE_READER
+  g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
+  CrnEvent *event = crn_event_read (files, manager->plugins, diags);
+  if (event == NULL) {
+    g_autofree char *all = crn_diagnostics_format_all (diags);
+    g_strchomp (all);
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT, "%s",
+                 *all ? all : "The event's files could not be read.");
+    return NULL;
+  }
+  return event;
+#else
+  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
+               "This build of creneaud has no event reader.");
+  return NULL;
+#endif
+}
+
+static CrnEventObject *
+lookup_path (CrnManager *manager, const char *path)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, manager->events);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    if (g_str_equal (crn_event_object_get_path (value), path))
+      return value;
+  return NULL;
+}
+
+static CrnEventFiles *
+parse_files (DBusMessageIter *iter, GError **error)
+{
+  g_autoptr (CrnEventFiles) files = crn_event_files_new ();
+  DBusMessageIter dict, entry, bytes;
+  dbus_message_iter_recurse (iter, &dict);
+  for (; dbus_message_iter_get_arg_type (&dict) == DBUS_TYPE_DICT_ENTRY;
+       dbus_message_iter_next (&dict)) {
+    const char *name;
+    const guchar *data;
+    int len = 0;
+    dbus_message_iter_recurse (&dict, &entry);
+    dbus_message_iter_get_basic (&entry, &name);
+    dbus_message_iter_next (&entry);
+    dbus_message_iter_recurse (&entry, &bytes);
+    dbus_message_iter_get_fixed_array (&bytes, &data, &len);
+    g_autoptr (GBytes) content = g_bytes_new (data, len);
+    if (!crn_event_files_add (files, name, content, error))
+      return NULL;
+  }
+  if (crn_event_files_lookup (files, "event.conf") == NULL) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
+                 "The event's files hold no event.conf.");
+    return NULL;
+  }
+  return g_steal_pointer (&files);
+}
+
+static gboolean
+method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnManager *manager = data;
+  g_autoptr (CrnEventFiles) files = parse_files (args, error);
+  if (files == NULL)
+    return FALSE;
+  dbus_message_iter_next (args);
+  dbus_bool_t replace = FALSE;
+  const CrnBusOption options[] = {
+    { "replace", DBUS_TYPE_BOOLEAN, &replace, NULL },
+    { NULL },
+  };
+  if (!crn_bus_parse_options (args, options, error))
+    return FALSE;
+
+  g_autoptr (CrnEvent) event = read_event (manager, files, error);
+  if (event == NULL)
+    return FALSE;
+  g_autofree char *id = g_strdup (event->id);
+  CrnEventObject *obj = g_hash_table_lookup (manager->events, id);
+  if (obj != NULL && !replace) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
+                 "Event \"%s\" is already loaded; load it with the replace option to "
+                 "update it.", id);
+    return FALSE;
+  }
+  if (obj != NULL && crn_event_object_is_solving (obj)) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_BUSY,
+                 "Event \"%s\" is being solved; cancel the solve or wait for it to finish.",
+                 id);
+    return FALSE;
+  }
+  if (obj == NULL && manager->max_events > 0 &&
+      g_hash_table_size (manager->events) >= manager->max_events) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
+                 "The daemon already holds %u events, its limit (MaxEvents); remove one "
+                 "first.", manager->max_events);
+    return FALSE;
+  }
+  if (!crn_event_store_put_files (manager->store, id, g_steal_pointer (&files), error))
+    return FALSE;
+  if (obj != NULL) {
+    if (!crn_event_object_replace (obj, g_steal_pointer (&event), error))
+      return FALSE;
+  } else {
+    obj = crn_event_object_new (manager->conn, manager->store, g_steal_pointer (&event), error);
+    if (obj == NULL) {
+      crn_event_store_remove_event (manager->store, id, NULL);
+      return FALSE;
+    }
+    g_hash_table_insert (manager->events, g_strdup (id), obj);
+  }
+  g_info ("event %s %s", id, replace ? "loaded (replace)" : "loaded");
+  const char *path = crn_event_object_get_path (obj);
+  DBusMessage *reply = crn_bus_call_new_reply (call);
+  dbus_message_append_args (reply, DBUS_TYPE_OBJECT_PATH, &path, DBUS_TYPE_INVALID);
+  crn_bus_call_return (call, reply);
+  return TRUE;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+method_list_events (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnManager *manager = data;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, manager->events);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    g_ptr_array_add (paths, (gpointer) crn_event_object_get_path (value));
+  g_ptr_array_sort (paths, compare_strings);
+  DBusMessage *reply = crn_bus_call_new_reply (call);
+  DBusMessageIter iter, arr;
+  dbus_message_iter_init_append (reply, &iter);
+  dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "o", &arr);
+  for (guint i = 0; i < paths->len; i++) {
+    const char *path = g_ptr_array_index (paths, i);
+    dbus_message_iter_append_basic (&arr, DBUS_TYPE_OBJECT_PATH, &path);
+  }
+  dbus_message_iter_close_container (&iter, &arr);
+  crn_bus_call_return (call, reply);
+  return TRUE;
+}
+
+static gboolean
+method_remove_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnManager *manager = data;
+  const char *path;
+  dbus_message_iter_get_basic (args, &path);
+  CrnEventObject *obj = lookup_path (manager, path);
+  if (obj == NULL) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_NOT_FOUND, "No event is loaded at %s.",
+                 path);
+    return FALSE;
+  }
+  if (crn_event_object_is_solving (obj)) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_BUSY,
+                 "Event \"%s\" is being solved; cancel the solve or wait for it to finish.",
+                 crn_event_object_get_id (obj));
+    return FALSE;
+  }
+  g_autofree char *id = g_strdup (crn_event_object_get_id (obj));
+  if (!crn_event_store_remove_event (manager->store, id, error))
+    return FALSE;
+  g_hash_table_remove (manager->events, id);
+  g_info ("event %s removed", id);
+  crn_bus_call_return (call, NULL);
+  return TRUE;
+}
+
+static gboolean
+method_list_plugins (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  DBusMessage *reply = crn_bus_call_new_reply (call);
+  DBusMessageIter iter, arr;
+  dbus_message_iter_init_append (reply, &iter);
+  dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "(sss)", &arr);
+#ifdef CRN_HAVE_READER
+  CrnManager *manager = data;
+  for (guint i = 0; i < crn_plugin_registry_get_n_plugins (manager->plugins); i++) {
+    const CrnPluginDescriptor *d = crn_plugin_registry_get_plugin (manager->plugins, i);
+    const char *version = d->version ? d->version : "";
+    const char *description = d->description ? d->description : "";
+    DBusMessageIter st;
+    dbus_message_iter_open_container (&arr, DBUS_TYPE_STRUCT, NULL, &st);
+    dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &d->name);
+    dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &version);
+    dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &description);
+    dbus_message_iter_close_container (&arr, &st);
+  }
+#endif
+  dbus_message_iter_close_container (&iter, &arr);
+  crn_bus_call_return (call, reply);
+  return TRUE;
+}
+
+static void
+get_version (DBusMessageIter *iter, gpointer data)
+{
+  const char *version = PACKAGE_VERSION;
+  dbus_message_iter_append_basic (iter, DBUS_TYPE_STRING, &version);
+}
+
+static const CrnBusArg load_in[] = { { "files", "a{say}" }, { "options", "a{sv}" }, { NULL } };
+static const CrnBusArg load_out[] = { { "event", "o" }, { NULL } };
+static const CrnBusArg list_out[] = { { "events", "ao" }, { NULL } };
+static const CrnBusArg remove_in[] = { { "event", "o" }, { NULL } };
+static const CrnBusArg plugins_out[] = { { "plugins", "a(sss)" }, { NULL } };
+
+static const CrnBusMethod manager_methods[] = {
+  { "LoadEvent", method_load_event, load_in, load_out, CRN_BUS_METHOD_MUTATES },
+  { "ListEvents", method_list_events, NULL, list_out, 0 },
+  { "RemoveEvent", method_remove_event, remove_in, NULL, CRN_BUS_METHOD_MUTATES },
+  { "ListPlugins", method_list_plugins, NULL, plugins_out, 0 },
+  { NULL },
+};
+
+static const CrnBusProperty manager_properties[] = {
+  { "Version", "s", get_version, NULL, 0 },
+  { NULL },
+};
+
+const CrnBusInterface crn_manager_interface = {
+  CRN_MANAGER_INTERFACE, manager_methods, NULL, manager_properties,
+};
+
+/* Life cycle */
+
+static void
+restore_events (CrnManager *manager)
+{
+  g_auto (GStrv) ids = crn_event_store_list_events (manager->store);
+  for (guint i = 0; ids && ids[i]; i++) {
+    g_autoptr (GError) error = NULL;
+    const CrnEventFiles *stored = crn_event_store_get_files (manager->store, ids[i]);
+    /* The reader wants files it may annotate; give it its own copy. */
+    g_autoptr (CrnEventFiles) files = crn_event_files_new ();
+    g_auto (GStrv) names = crn_event_files_list (stored, NULL);
+    for (guint k = 0; names[k]; k++)
+      crn_event_files_add (files, names[k], crn_event_files_lookup (stored, names[k]), NULL);
+    CrnEvent *event = read_event (manager, files, &error);
+    CrnEventObject *obj = event ? crn_event_object_new (manager->conn, manager->store, event,
+                                                        &error)
+                                : NULL;
+    if (obj == NULL) {
+      g_warning ("Event \"%s\" could not be restored: %s", ids[i], error->message);
+      continue;
+    }
+    g_hash_table_insert (manager->events, g_strdup (ids[i]), obj);
+  }
+}
+
+CrnManager *
+crn_manager_new (DBusConnection *conn, CrnEventStore *store, const CrnManagerOptions *opts,
+                 GError **error)
+{
+  g_autoptr (CrnManager) manager = g_new0 (CrnManager, 1);
+  manager->conn = dbus_connection_ref (conn);
+  manager->store = store;
+  manager->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) crn_event_object_free);
+  manager->plugin_dir = g_strdup (opts ? opts->plugin_dir : NULL);
+  manager->max_events = opts ? opts->max_events : 0;
+#ifdef CRN_HAVE_READER
+  manager->plugins = crn_plugin_registry_new ();
+  const char *dir = crn_plugin_registry_default_directory (manager->plugin_dir);
+  g_autoptr (GError) local = NULL;
+  if (!crn_plugin_registry_load_directory (manager->plugins, dir, &local))
+    g_warning ("No plugins loaded: %s", local->message);
+  const GPtrArray *refusals = crn_plugin_registry_get_refusals (manager->plugins);
+  for (guint i = 0; refusals && i < refusals->len; i++)
+    g_warning ("%s", (const char *) g_ptr_array_index (refusals, i));
+#endif
+  manager->object = crn_bus_object_new (conn, CRN_MANAGER_PATH, error);
+  if (manager->object == NULL)
+    return NULL;
+  crn_bus_object_add_interface (manager->object, &crn_manager_interface, manager);
+  restore_events (manager);
+  return g_steal_pointer (&manager);
+}
+
+void
+crn_manager_free (CrnManager *manager)
+{
+  if (manager == NULL)
+    return;
+  g_hash_table_unref (manager->events);
+  crn_bus_object_free (manager->object);
+#ifdef CRN_HAVE_READER
+  crn_plugin_registry_free (manager->plugins);
+#endif
+  dbus_connection_unref (manager->conn);
+  g_free (manager->plugin_dir);
+  g_free (manager);
+}
