@@ -111,19 +111,6 @@ crn_ical_break_uid (const CrnEvent *event, const CrnBreak *brk)
   return g_strdup_printf ("%s.break@%s.creneau", brk->id, event->id);
 }
 
-static char *
-location_of (const CrnRoom *room)
-{
-  if (room == NULL)
-    return NULL;
-  g_autofree char *name = crn_ical_clean_text (room->name ? room->name : room->id, FALSE);
-  if (room->site && *room->site) {
-    g_autofree char *site = crn_ical_clean_text (room->site, FALSE);
-    return g_strdup_printf ("%s, %s", name, site);
-  }
-  return g_steal_pointer (&name);
-}
-
 static char **
 ids_of (GPtrArray *first, GPtrArray *second, gsize id_offset)
 {
@@ -191,7 +178,7 @@ crn_publication_from_timetable (const CrnTimetable *tt, gint64 published)
     item->occurrence = a->occurrence;
     item->title = crn_ical_clean_text (s->title, FALSE);
     item->room_id = a->room ? g_strdup (a->room->id) : NULL;
-    item->location = location_of (a->room);
+    item->location = crn_ical_room_location (a->room);
     item->start = crn_time_to_unix (a->start, ev->timezone);
     item->end = crn_time_to_unix (a->start + s->duration, ev->timezone);
     item->people = ids_of (s->speakers, s->moderators, G_STRUCT_OFFSET (CrnPerson, id));

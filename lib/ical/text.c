@@ -43,3 +43,16 @@ crn_ical_clean_text (const char *text, gboolean keep_newlines)
   }
   return g_string_free (out, FALSE);
 }
+
+char *
+crn_ical_room_location (const CrnRoom *room)
+{
+  if (room == NULL)
+    return NULL;
+  g_autofree char *name = crn_ical_clean_text (room->name ? room->name : room->id, FALSE);
+  if (room->site && *room->site) {
+    g_autofree char *site = crn_ical_clean_text (room->site, FALSE);
+    return g_strdup_printf ("%s, %s", name, site);
+  }
+  return g_steal_pointer (&name);
+}

@@ -1,7 +1,7 @@
 /* creneau — text made safe for iCalendar properties (internal to lib/ical). */
 #pragma once
 
-#include <glib.h>
+#include "model/event.h"
 
 G_BEGIN_DECLS
 
@@ -10,5 +10,8 @@ G_BEGIN_DECLS
  * are U+FFFE/U+FFFF. Without @keep_newlines line breaks become spaces.
  * libical escapes the rest (',' ';' '\\' newlines) and folds the lines. */
 char *crn_ical_clean_text (const char *text, gboolean keep_newlines);
+
+/* LOCATION of a room: "name, site", cleaned; NULL for no room. */
+char *crn_ical_room_location (const CrnRoom *room);
 
 G_END_DECLS

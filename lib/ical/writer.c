@@ -262,10 +262,7 @@ add_session (Writer *w, const CrnAssignment *a, GError **error)
   g_autofree char *uid = crn_ical_session_uid (w->ev, s, a->occurrence);
   if (!claim_uid (w, uid, error))
     return FALSE;
-  g_autofree char *location = NULL;
-  if (a->room)
-    location = a->room->site && *a->room->site
-      ? g_strdup_printf ("%s, %s", a->room->name, a->room->site) : g_strdup (a->room->name);
+  g_autofree char *location = crn_ical_room_location (a->room);
   icalcomponent *ve = vevent_new (w, uid, s->title, a->start, a->start + s->duration, location,
                                   FALSE);
   g_ptr_array_add (w->vevents, ve);
