@@ -599,6 +599,9 @@ crn_event_read (CrnEventFiles *files, CrnPluginRegistry *plugins, CrnDiagnostics
    * the problems of every file at once. */
   if (plugins != NULL)
     crn_plugin_registry_run (plugins, event, files, FILE_NAME, diags);
+  /* Sessions that plugins declared name their people, rooms and sessions by
+   * id too: resolved now that every plugin has run. */
+  crn_event_resolve_session_refs (event, diags);
   crn_reader_resolve (&r);
   crn_reader_validate (&r);
 

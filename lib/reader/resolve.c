@@ -105,6 +105,9 @@ crn_reader_resolve (CrnReader *r)
     for (guint j = 0; j < room->tags->len; j++)
       g_hash_table_add (all_tags, g_ptr_array_index (room->tags, j));
   }
-  for (guint i = 0; i < ev->sessions->len; i++)
-    resolve_session (r, g_ptr_array_index (ev->sessions, i), all_tags);
+  for (guint i = 0; i < ev->sessions->len; i++) {
+    CrnSession *s = g_ptr_array_index (ev->sessions, i);
+    if (s->refs == NULL) /* declared by a plugin: resolved by the model */
+      resolve_session (r, s, all_tags);
+  }
 }

@@ -5,28 +5,33 @@
 
 #include <string.h>
 
+/* Optimal string alignment: Levenshtein plus the swap of two neighbours,
+ * the commonest typo ("amhpi"). */
 guint
 crn_edit_distance (const char *a, const char *b)
 {
   glong la = g_utf8_strlen (a, -1), lb = g_utf8_strlen (b, -1);
   g_autofree gunichar *ua = g_utf8_to_ucs4_fast (a, -1, NULL);
   g_autofree gunichar *ub = g_utf8_to_ucs4_fast (b, -1, NULL);
-  g_autofree guint *row = g_new (guint, lb + 1);
+  g_autofree guint *d = g_new (guint, (la + 1) * (lb + 1));
+#define D(i, j) d[(i) * (lb + 1) + (j)]
 
+  for (glong i = 0; i <= la; i++)
+    D (i, 0) = (guint) i;
   for (glong j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (glong i = 1; i <= la; i++) {
-    guint diag = row[0];
-    row[0] = (guint) i;
+    D (0, j) = (guint) j;
+  for (glong i = 1; i <= la; i++)
     for (glong j = 1; j <= lb; j++) {
-      guint up = row[j];
-      guint best = MIN (row[j] + 1, row[j - 1] + 1);
-      best = MIN (best, diag + (ua[i - 1] == ub[j - 1] ? 0 : 1));
-      diag = up;
-      row[j] = best;
+      guint cost = ua[i - 1] == ub[j - 1] ? 0 : 1;
+      guint best = MIN (D (i - 1, j) + 1, D (i, j - 1) + 1);
+      best = MIN (best, D (i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && ua[i - 1] == ub[j - 2] && ua[i - 2] == ub[j - 1])
+        best = MIN (best, D (i - 2, j - 2) + 1);
+      D (i, j) = best;
     }
-  }
-  return row[lb];
+  guint result = D (la, lb);
+#undef D
+  return result;
 }
 
 const char *

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Levenshtein distance between two UTF-8 strings, counted in characters. */
+/* Edit distance between two UTF-8 strings, counted in characters; swapping
+ * two neighbours is one edit. */
 guint crn_edit_distance (const char *a, const char *b);
 
 /* crn_suggest() (public, in <creneau/diagnostics.h>) over the keys of a hash

@@ -197,6 +197,30 @@ check_session_fits (CrnReader *r, CrnSession *s, const CrnIntervalSet *open)
                       where);
 }
 
+/* Sessions declared by plugins: the same checks, reported where the plugin
+ * said the session was written. */
+static void
+check_declared_session (CrnReader *r, CrnSession *s, const CrnIntervalSet *open)
+{
+  guint g = r->event->granularity;
+  if (s->duration == 0 || s->duration % g != 0) {
+    crn_diagnostics_add (r->diags, CRN_SEVERITY_ERROR, NULL, s->file, s->line, NULL, "Duration",
+                         "session \"%s\": %u minutes is not a positive multiple of the event's "
+                         "granularity of %u minutes", s->id, s->duration, g);
+    return;
+  }
+  guint before = crn_diagnostics_get_n (r->diags);
+  check_session_fits (r, s, open);
+  /* check_session_fits speaks of event.conf; move what it found to the
+   * session's own file and line. */
+  for (guint i = before; i < crn_diagnostics_get_n (r->diags); i++) {
+    CrnDiagnostic *d = (CrnDiagnostic *) crn_diagnostics_get (r->diags, i);
+    g_free (d->file);
+    d->file = g_strdup (s->file);
+    d->line = s->line;
+  }
+}
+
 void
 crn_reader_validate (CrnReader *r)
 {
@@ -210,5 +234,7 @@ crn_reader_validate (CrnReader *r)
     CrnSession *s = g_ptr_array_index (ev->sessions, i);
     if (g_hash_table_contains (r->timing_ok, s))
       check_session_fits (r, s, open);
+    else if (s->refs != NULL)
+      check_declared_session (r, s, open);
   }
 }
