@@ -133,6 +133,11 @@ gboolean
 crn_plugin_registry_load_directory (CrnPluginRegistry *reg, const char *dir, GError **error)
 {
   g_autoptr (GError) local = NULL;
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_PLUGIN, "the plugin directory %s does not exist",
+                 dir);
+    return FALSE;
+  }
   g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
   if (d == NULL) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_PLUGIN, "the plugin directory %s cannot be read: %s",
