@@ -4,6 +4,8 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "commands-bus.h"
+#include "bus.h"
 #include "model/files.h"
 #include "plugin/registry.h"
 #include "reader/reader.h"
@@ -98,14 +100,14 @@ crn_command_plugins (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "List the plugins: name, version, description.");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, crn_cli_bus_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return crn_usage_error ("plugins", "%s", error->message);
   if (argc != 1)
     return crn_usage_error ("plugins", "the command takes no argument");
   if (!local)
-    return crn_usage_error ("plugins",
-                            "asking the daemon is not available in this build; use --local");
+    return crn_cli_print_daemon_plugins ();
 
   g_autoptr (CrnPluginRegistry) reg = load_plugins (plugin_dir, TRUE);
   for (guint i = 0; i < crn_plugin_registry_get_n_plugins (reg); i++) {

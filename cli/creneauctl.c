@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "commands-bus.h"
 
 typedef struct {
   const char *name;
@@ -16,6 +17,21 @@ typedef struct {
 static const CrnCommand commands[] = {
   { "check", crn_command_check, "Validate an event directory locally, without the daemon" },
   { "plugins", crn_command_plugins, "List the plugins (--local: those this program finds)" },
+  { "load", crn_command_load, "Send an event directory to the daemon" },
+  { "list", crn_command_list, "List the events the daemon holds" },
+  { "status", crn_command_status, "Show the daemon's state, or one event's" },
+  { "solve", crn_command_solve, "Ask for a timetable and follow the solve" },
+  { "cancel", crn_command_cancel, "Stop a running solve" },
+  { "show", crn_command_show, "Print the timetable by day, room or speaker" },
+  { "violations", crn_command_violations, "List what the timetable still breaks" },
+  { "explain", crn_command_explain, "Say why a session is where it is" },
+  { "pin", crn_command_pin, "Fix a session's room and start" },
+  { "unpin", crn_command_unpin, "Release a pinned session" },
+  { "publish", crn_command_publish, "Publish the timetable as a new revision" },
+  { "changes", crn_command_changes, "List what changed between revisions" },
+  { "export", crn_command_export, "Write calendars or data files" },
+  { "feeds", crn_command_feeds, "List the subscription feeds" },
+  { "remove", crn_command_remove, "Remove an event from the daemon" },
 };
 
 static void

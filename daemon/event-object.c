@@ -267,6 +267,14 @@ get_name (DBusMessageIter *iter, gpointer data)
 }
 
 static void
+get_timezone (DBusMessageIter *iter, gpointer data)
+{
+  CrnEventObject *obj = data;
+  const char *tz = obj->event->timezone_name ? obj->event->timezone_name : "UTC";
+  dbus_message_iter_append_basic (iter, DBUS_TYPE_STRING, &tz);
+}
+
+static void
 get_state (DBusMessageIter *iter, gpointer data)
 {
   CrnEventObject *obj = data;
@@ -1084,6 +1092,7 @@ static const CrnBusSignal event_signals[] = {
 static const CrnBusProperty event_properties[] = {
   { "Id", "s", get_id, NULL, 0 },
   { "Name", "s", get_name, NULL, CRN_BUS_PROPERTY_EMITS_CHANGED },
+  { "TimeZone", "s", get_timezone, NULL, CRN_BUS_PROPERTY_EMITS_CHANGED },
   { "State", "u", get_state, NULL, CRN_BUS_PROPERTY_EMITS_CHANGED },
   { "Revision", "u", get_revision, NULL, CRN_BUS_PROPERTY_EMITS_CHANGED },
   { "HardViolations", "u", get_hard, NULL, CRN_BUS_PROPERTY_EMITS_CHANGED },
@@ -1160,7 +1169,7 @@ crn_event_object_replace (CrnEventObject *obj, CrnEvent *event, GError **error)
   crn_event_free (obj->event);
   obj->event = event;
   restore (obj);
-  notify (obj, "Name", "State", "HardViolations", "SoftCost", NULL);
+  notify (obj, "Name", "TimeZone", "State", "HardViolations", "SoftCost", NULL);
   return TRUE;
 }
 
