@@ -235,14 +235,16 @@ build_candidates (CrnProblem *p, const CrnSession *s, CrnProbSession *ps)
   ps->len = MAX (1, (s->duration + g - 1) / g);
   ps->start_ok = g_new0 (guint8, p->n_steps + 1);
   GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (int pass = 0; pass < 2 && starts->len == 0; pass++)
+  /* pass 1 ignores availability, pass 2 even the windows: the session
+   * still gets a place and its violations are reported */
+  for (int pass = 0; pass < 3 && starts->len == 0; pass++)
     for (guint t = 0; t < p->n_steps; t++) {
-      if (!fits_window (p, t, ps->len))
+      if (pass < 2 ? !fits_window (p, t, ps->len) : t + ps->len > p->n_steps)
         continue;
       if (pass == 0
           && crn_problem_start_reason (p->event, s, p->step_time[t], NULL, NULL) != CRN_CAND_OK)
         continue;
-      if (pass == 1)
+      if (pass > 0)
         ps->relaxed = TRUE;
       g_array_append_val (starts, t);
       ps->start_ok[t] = 1;
@@ -436,6 +438,37 @@ crn_problem_new (const CrnEvent *ev)
   for (guint a = 0; a < p->n_real_audiences; a++)
     p->audience_names[a] = g_strdup (g_ptr_array_index (aud_names, a));
 
+  {
+    GArray **po = g_new0 (GArray *, p->n_participants + 1);
+    for (guint q = 0; q < p->n_participants; q++)
+      po[q] = g_array_new (FALSE, FALSE, sizeof (guint));
+    for (guint o = 0; o < p->n_occ; o++) {
+      const CrnProbSession *ps = &p->sessions[p->occ_session[o]];
+      for (guint k = 0; k < ps->n_participants; k++)
+        g_array_append_val (po[ps->participants[k]], o);
+    }
+    p->participant_occs = g_new0 (guint *, p->n_participants + 1);
+    p->participant_n_occs = g_new0 (guint, p->n_participants + 1);
+    for (guint q = 0; q < p->n_participants; q++)
+      p->participant_occs[q] = uint_array_steal (po[q], &p->participant_n_occs[q]);
+    g_free (po);
+  }
+  if (p->has_travel) {
+    GArray **po = g_new0 (GArray *, p->n_people + 1);
+    for (guint pe = 0; pe < p->n_people; pe++)
+      po[pe] = g_array_new (FALSE, FALSE, sizeof (guint));
+    for (guint o = 0; o < p->n_occ; o++) {
+      const CrnProbSession *ps = &p->sessions[p->occ_session[o]];
+      for (guint k = 0; k < ps->n_people; k++)
+        g_array_append_val (po[ps->people[k]], o);
+    }
+    p->person_occs = g_new0 (guint *, p->n_people + 1);
+    p->person_n_occs = g_new0 (guint, p->n_people + 1);
+    for (guint pe = 0; pe < p->n_people; pe++)
+      p->person_occs[pe] = uint_array_steal (po[pe], &p->person_n_occs[pe]);
+    g_free (po);
+  }
+
   p->n_tracks = track_names->len;
   p->n_blocks = block_names->len;
   GArray **bm = g_new0 (GArray *, p->n_blocks + 1);
@@ -491,5 +524,14 @@ crn_problem_free (CrnProblem *p)
   g_free (p->step_prev);
   g_free (p->room_busy);
   g_free (p->room_site);
+  for (guint q = 0; q < p->n_participants; q++)
+    g_free (p->participant_occs[q]);
+  g_free (p->participant_occs);
+  g_free (p->participant_n_occs);
+  if (p->person_occs)
+    for (guint pe = 0; pe < p->n_people; pe++)
+      g_free (p->person_occs[pe]);
+  g_free (p->person_occs);
+  g_free (p->person_n_occs);
   g_free (p);
 }

@@ -83,6 +83,10 @@ typedef struct {
   gboolean capacity_hard;
   gboolean has_travel;
   gint *room_site;      /* [n_rooms] site index or -1 */
+  guint **participant_occs; /* [n_participants] occurrence lists (S5) */
+  guint *participant_n_occs;
+  guint **person_occs;  /* [n_people] occurrence lists, when has_travel */
+  guint *person_n_occs;
 } CrnProblem;
 
 CrnProblem *crn_problem_new (const CrnEvent *event);

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#define G_LOG_DOMAIN "creneau-solver"
+
 #include "search.h"
 
 #include <string.h>
@@ -72,6 +74,7 @@ typedef struct {
   guint64 seed;
   gboolean report;
   CrnState *st;
+  CrnSearchStats stats;
 } Run;
 
 static gpointer
@@ -87,7 +90,13 @@ run_one (gpointer data)
   crn_construct (run->st, rand, run->opts.cancellable);
   crn_construct_complete (run->st);
   g_rand_free (rand);
-  crn_search (run->st, run->seed, run->shared, run->report, NULL);
+  gint64 t0 = g_get_monotonic_time ();
+  crn_search (run->st, run->seed, run->shared, run->report, &run->stats);
+  g_debug ("seed %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT " iterations (%.0f/s), %"
+           G_GUINT64_FORMAT " accepted, hard %" G_GINT64_FORMAT " soft %" G_GINT64_FORMAT,
+           run->seed, run->stats.iterations,
+           run->stats.iterations / MAX (1e-6, (g_get_monotonic_time () - t0) / 1e6),
+           run->stats.accepted, run->st->hard, run->st->soft);
   return NULL;
 }
 

@@ -50,7 +50,6 @@ crn_state_new (const CrnProblem *p, const CrnSolveOptions *opts)
   st->room_xor = g_new0 (guint32, p->n_rooms * t + 1);
   st->person_occ = g_new0 (guint16, p->n_people * t + 1);
   st->aud_occ = g_new0 (guint16, p->n_audiences * t + 1);
-  st->part_occ = g_new0 (guint16, p->n_participants * t + 1);
   st->total_occ = g_new0 (guint16, t + 1);
   st->excl_occ = g_new0 (guint16, t + 1);
   st->sess_day = g_new0 (guint16, (gsize) p->n_sessions * p->n_days + 1);
@@ -101,7 +100,6 @@ crn_state_free (CrnState *st)
   g_free (st->room_xor);
   g_free (st->person_occ);
   g_free (st->aud_occ);
-  g_free (st->part_occ);
   g_free (st->total_occ);
   g_free (st->excl_occ);
   g_free (st->sess_day);
@@ -130,7 +128,6 @@ crn_state_copy_from (CrnState *dst, const CrnState *src)
   CP (room_xor, p->n_rooms * t);
   CP (person_occ, p->n_people * t);
   CP (aud_occ, p->n_audiences * t);
-  CP (part_occ, p->n_participants * t);
   CP (total_occ, t);
   CP (excl_occ, t);
   CP (sess_day, (gsize) p->n_sessions * p->n_days);
@@ -210,9 +207,9 @@ exclusive_cost (guint total, guint excl)
   return excl > 0 ? (gint) total - 1 : 0;
 }
 
-/* H6 and H8, counted per pair of occurrences against the placed ones. */
+/* H6, H8 and H2's travel time, counted per pair of occurrences against the placed ones. */
 static gint64
-pair_rules (const CrnState *st, guint o, gint s)
+pair_rules (const CrnState *st, guint o, gint s, gint r)
 {
   const CrnProblem *p = st->p;
   const CrnEvent *ev = p->event;
@@ -235,6 +232,23 @@ pair_rules (const CrnState *st, guint o, gint s)
       if (st->start[q] >= 0 && p->step_time[st->start[q]] < t1)
         hard++;
   }
+  if (p->has_travel && p->room_site[r] >= 0) {
+    /* H2 travel: a person needs TravelMinutes between two sites */
+    CrnTime travel = ev->travel_minutes;
+    for (guint k = 0; k < ps->n_people; k++) {
+      guint pe = ps->people[k];
+      for (guint m = 0; m < p->person_n_occs[pe]; m++) {
+        guint q = p->person_occs[pe][m];
+        gint qs = st->start[q], qr = st->room[q];
+        if (q == o || qs < 0 || p->room_site[qr] < 0 || p->room_site[qr] == p->room_site[r])
+          continue;
+        CrnTime q0 = p->step_time[qs];
+        CrnTime q1 = q0 + ((CrnSession *) g_ptr_array_index (ev->sessions, p->occ_session[q]))->duration;
+        if ((q0 >= t1 && q0 < t1 + travel) || (t0 >= q1 && t0 < q1 + travel))
+          hard++;
+      }
+    }
+  }
   if (ps->block >= 0) {
     guint k = p->occ_k[o];
     for (guint m = 0; m < p->block_n_members[ps->block]; m++) {
@@ -248,6 +262,31 @@ pair_rules (const CrnState *st, guint o, gint s)
     }
   }
   return hard;
+}
+
+/* S5: pairs of sessions of one registered participant that overlap. */
+static gint64
+attendee_pairs (const CrnState *st, guint o, gint s)
+{
+  const CrnProblem *p = st->p;
+  const CrnEvent *ev = p->event;
+  guint i = p->occ_session[o];
+  const CrnProbSession *ps = &p->sessions[i];
+  CrnTime t0 = p->step_time[s];
+  CrnTime t1 = t0 + ((CrnSession *) g_ptr_array_index (ev->sessions, i))->duration;
+  gint64 n = 0;
+  for (guint k = 0; k < ps->n_participants; k++) {
+    guint pa = ps->participants[k];
+    for (guint m = 0; m < p->participant_n_occs[pa]; m++) {
+      guint q = p->participant_occs[pa][m];
+      if (p->occ_session[q] == i || st->start[q] < 0)
+        continue;
+      CrnTime q0 = p->step_time[st->start[q]];
+      CrnTime q1 = q0 + ((CrnSession *) g_ptr_array_index (ev->sessions, p->occ_session[q]))->duration;
+      n += q0 < t1 && t0 < q1;
+    }
+  }
+  return n;
 }
 
 static inline gint64
@@ -314,7 +353,7 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     st->n_unplaced++;
   }
   /* pairs are counted against the others, so the occurrence is out here */
-  hard += pair_rules (st, o, s);
+  hard += pair_rules (st, o, s, r);
 
   for (guint t = s; t < s + len; t++) {
     gsize ri = (gsize) r * nt + t;
@@ -341,13 +380,6 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
       else
         hard += --(*c) > 0;
     }
-    for (guint k = 0; k < ps->n_participants; k++) {
-      guint16 *c = &st->part_occ[ps->participants[k] * nt + t];
-      if (sign > 0)
-        soft += (gint64) p->w[CRN_S5_ATTENDEE_CONFLICT] * (*c)++;
-      else
-        soft += (gint64) p->w[CRN_S5_ATTENDEE_CONFLICT] * --(*c);
-    }
     guint tot = st->total_occ[t], ex = st->excl_occ[t];
     gint before = exclusive_cost (tot, ex);
     if (sign > 0) {
@@ -361,6 +393,9 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     st->excl_occ[t] = (guint16) ex;
     hard += ABS (exclusive_cost (tot, ex) - before);
   }
+
+  if (ps->n_participants > 0 && p->w[CRN_S5_ATTENDEE_CONFLICT] > 0)
+    soft += (gint64) p->w[CRN_S5_ATTENDEE_CONFLICT] * attendee_pairs (st, o, s);
 
   /* per-session and per-day counts */
   {

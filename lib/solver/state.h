@@ -2,7 +2,7 @@
  * incremental.
  *
  * Placing or removing one occurrence updates occupancy counts per (room,
- * step), (person, step), (audience, step), (participant, step), per-day and
+ * step), (person, step), (audience, step), per-day and
  * per-room counts, and the running hard count and soft cost, in time
  * proportional to the occurrence's length and its resources. A move is a few
  * removals and placements; a rejected move is undone the same way.
@@ -30,7 +30,6 @@ typedef struct {
   guint32 *room_xor;    /* xor of occupant ids: the occupant when room_occ == 1 */
   guint16 *person_occ;  /* [n_people * n_steps] */
   guint16 *aud_occ;     /* [n_audiences * n_steps] */
-  guint16 *part_occ;    /* [n_participants * n_steps] */
   guint16 *total_occ;   /* [n_steps] */
   guint16 *excl_occ;    /* [n_steps] */
   guint16 *sess_day;    /* [n_sessions * n_days] */
