@@ -645,6 +645,7 @@ method_get_violations (CrnBusCall *call, DBusMessageIter *args, gpointer data, G
   return TRUE;
 }
 
+#ifndef CRN_HAVE_EXPLAIN
 /* What the timetable says about one session, when the solver's explanation
  * is not available: where it is and what it still breaks. */
 static GPtrArray *
@@ -672,6 +673,7 @@ explain_from_violations (CrnEventObject *obj, const CrnSession *session)
   }
   return lines;
 }
+#endif
 
 static gboolean
 method_explain (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
