@@ -1,0 +1,111 @@
+/* creneau-bench — solve benchmark instances and event directories offline
+ * and print one comparable line per run (DESIGN.md, Benchmark tool). */
+#include "config.h"
+
+#include "bench.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *usage;
+} commands[] = {
+  { "itc2007", crn_bench_itc2007,
+    "itc2007 FILE.ctt [--time-limit S] [--seed N] [--iterations N] [-o SOLUTION]\n"
+    "  itc2007 --cost FILE.ctt SOLUTION" },
+  { "event", crn_bench_event, "event DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv]" },
+  { "frab", crn_bench_frab, "frab FILE.xml [--time-limit S] [--seed N]" },
+};
+
+void
+crn_bench_print_summary (const char *instance, guint hard, guint64 soft, double seconds)
+{
+  struct rusage ru;
+  long peak_kb = getrusage (RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+  printf ("instance=%s hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f peak_rss_kb=%ld\n",
+          instance, hard, soft, seconds, peak_kb);
+  fflush (stdout);
+}
+
+gboolean
+crn_bench_parse_args (const char *command, const char *parameters, int *argc, char ***argv,
+                      CrnBenchSolveArgs *args, const GOptionEntry *extra)
+{
+  GOptionEntry common[] = {
+    { "time-limit", 't', 0, G_OPTION_ARG_DOUBLE, &args->time_limit,
+      "Stop the search after S seconds (0: no limit)", "S" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &args->seed, "Seed of the search (default 1)", "N" },
+    { "iterations", 'i', 0, G_OPTION_ARG_INT64, &args->iterations,
+      "Stop after N iterations (0: no limit); with --seed the result is reproducible", "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output, "Write the timetable to FILE",
+      "FILE" },
+    { NULL },
+  };
+  args->seed = 1;
+  g_autofree char *prog = g_strdup_printf ("creneau-bench %s", command);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (parameters);
+  g_option_context_set_help_enabled (ctx, TRUE);
+  g_option_context_add_main_entries (ctx, common, NULL);
+  if (extra)
+    g_option_context_add_main_entries (ctx, extra, NULL);
+  g_set_prgname (prog);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, argc, argv, &error)) {
+    fprintf (stderr, "%s: %s.\n", prog, error->message);
+    return FALSE;
+  }
+  if (args->time_limit < 0 || args->seed < 0 || args->iterations < 0) {
+    fprintf (stderr, "%s: --time-limit, --seed and --iterations take numbers of zero or more.\n",
+             prog);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+void
+crn_bench_solve_args_clear (CrnBenchSolveArgs *args)
+{
+  g_clear_pointer (&args->output, g_free);
+}
+
+gboolean
+crn_bench_write_file (const char *path, const char *text, GError **error)
+{
+  if (!g_file_set_contents (path, text, -1, error)) {
+    g_prefix_error (error, "cannot write %s: ", path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+usage (FILE *out)
+{
+  fprintf (out, "Usage:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  creneau-bench %s\n", commands[i].usage);
+  return out == stdout ? 0 : 2;
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Progress and debug messages must never mix with the summary line. */
+  g_log_writer_default_set_use_stderr (TRUE);
+  if (argc < 2)
+    return usage (stderr);
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    return usage (stdout);
+  if (strcmp (argv[1], "--version") == 0) {
+    printf ("creneau-bench %s\n", PACKAGE_VERSION);
+    return 0;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+  fprintf (stderr, "creneau-bench: unknown command \"%s\" (try --help).\n", argv[1]);
+  return 2;
+}
