@@ -35,6 +35,34 @@ crn_diagnostics_free (CrnDiagnostics *diags)
   g_free (diags);
 }
 
+/* A diagnostic is one line: control characters that came in with quoted
+ * input (an escaped "\n" in a keyfile value) are shown escaped. */
+static char *
+one_line (char *text)
+{
+  if (text == NULL)
+    return NULL;
+  gboolean clean = TRUE;
+  for (const char *p = text; *p && clean; p++)
+    clean = (guchar) *p >= 0x20 && *p != 0x7f;
+  if (clean)
+    return text;
+  GString *s = g_string_new (NULL);
+  for (const char *p = text; *p; p++) {
+    guchar c = (guchar) *p;
+    if (c == '\n')
+      g_string_append (s, "\\n");
+    else if (c == '\t')
+      g_string_append (s, "\\t");
+    else if (c < 0x20 || c == 0x7f)
+      g_string_append_printf (s, "\\x%02x", c);
+    else
+      g_string_append_c (s, (char) c);
+  }
+  g_free (text);
+  return g_string_free (s, FALSE);
+}
+
 void
 crn_diagnostics_addv (CrnDiagnostics *diags, CrnSeverity severity, const char *origin,
                       const char *file, int line, const char *group, const char *key,
@@ -45,9 +73,9 @@ crn_diagnostics_addv (CrnDiagnostics *diags, CrnSeverity severity, const char *o
   d->origin = g_strdup (origin);
   d->file = g_strdup (file);
   d->line = line;
-  d->group = g_strdup (group);
-  d->key = g_strdup (key);
-  d->message = g_strdup_vprintf (format, args);
+  d->group = one_line (g_strdup (group));
+  d->key = one_line (g_strdup (key));
+  d->message = one_line (g_strdup_vprintf (format, args));
   g_ptr_array_add (diags->items, d);
 }
 

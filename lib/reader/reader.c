@@ -143,6 +143,19 @@ warn_unknown_keys (CrnReader *r, const char *group, const char *const *known)
 
 /* [Event] */
 
+/* GLib looks zone names up as paths under the zoneinfo folder: the event's
+ * text must never steer that lookup elsewhere. */
+static gboolean
+zone_name_is_plain (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '/' || strstr (name, "..") != NULL)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/_+-", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 read_event_group (CrnReader *r)
 {
@@ -169,7 +182,7 @@ read_event_group (CrnReader *r)
   }
   g_autofree char *tz = get_string (r, g, "TimeZone");
   if (require_key (r, g, "TimeZone", "an IANA name such as Europe/Paris")
-      && !crn_event_set_timezone (ev, tz))
+      && (!zone_name_is_plain (tz) || !crn_event_set_timezone (ev, tz)))
     crn_reader_error (r, g, "TimeZone",
                       "\"%s\" is not a known time zone (use an IANA name such as Europe/Paris)",
                       tz);

@@ -307,6 +307,59 @@ test_edit_distance (void)
   g_assert_cmpstr (crn_suggest ("speakers", keys, 2), ==, "Speakers");
 }
 
+/* Mangled copies of a valid event: the reader must never crash, must return
+ * an event exactly when it reported no error, and must keep every problem on
+ * one line. */
+static void
+test_mangled_input (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "good", "tiny", NULL);
+  g_autofree char *path = g_build_filename (dir, "event.conf", NULL);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_auto (GStrv) others = NULL;
+  {
+    g_autoptr (CrnEventFiles) original = crn_event_files_read_directory (dir, NULL);
+    others = crn_event_files_list (original, "");
+  }
+  static const char alphabet[] = "[]=;#\\n:- 0a9Z\xff\xc3\t";
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20181126);
+  guint n_valid = 0, n_invalid = 0;
+
+  for (int round = 0; round < 500; round++) {
+    g_autofree char *copy = g_memdup2 (text, len);
+    int n = g_rand_int_range (rand, 1, 4);
+    for (int k = 0; k < n; k++)
+      copy[g_rand_int_range (rand, 0, (gint32) len)] =
+          alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+    g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, NULL);
+    g_autoptr (CrnEventFiles) mangled = crn_event_files_new ();
+    for (guint i = 0; others[i]; i++) {
+      g_autoptr (GBytes) bytes = g_str_equal (others[i], "event.conf")
+                                     ? g_bytes_new (copy, len)
+                                     : g_bytes_ref (crn_event_files_lookup (files, others[i]));
+      crn_event_files_add (mangled, others[i], bytes, NULL);
+    }
+    g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
+    g_autoptr (CrnEvent) ev = crn_event_read (mangled, registry, diags);
+    guint errors = crn_diagnostics_count (diags, CRN_SEVERITY_ERROR);
+    if (ev != NULL)
+      n_valid++;
+    else
+      n_invalid++;
+    g_assert_true ((ev == NULL) == (errors > 0));
+    for (guint i = 0; i < crn_diagnostics_get_n (diags); i++) {
+      g_autofree char *line = crn_diagnostic_format (crn_diagnostics_get (diags, i));
+      g_assert_null (strchr (line, '\n'));
+    }
+  }
+  /* Both sides of the property were exercised. */
+  g_test_message ("%u variants valid, %u invalid", n_valid, n_invalid);
+  g_assert_cmpuint (n_valid, >, 0);
+  g_assert_cmpuint (n_invalid, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,6 +380,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/registrations", test_registrations);
   g_test_add_func ("/reader/event-group", test_event_group);
   g_test_add_func ("/reader/edit-distance", test_edit_distance);
+  g_test_add_func ("/reader/mangled-input", test_mangled_input);
   int rc = g_test_run ();
   crn_plugin_registry_free (registry);
   return rc;
