@@ -26,7 +26,10 @@ gboolean crn_bench_parse_args (const char *command, const char *parameters, int 
                                char ***argv, CrnBenchSolveArgs *args, const GOptionEntry *extra);
 void crn_bench_solve_args_clear (CrnBenchSolveArgs *args);
 
-/* The one-line summary: instance=NAME hard=H soft=S seconds=T peak_rss_kb=K */
+/* The one-line summary:
+ *   instance=NAME hard=H soft=S seconds=T peak_rss_kb=K cpu_seconds=C
+ * seconds is the wall time of the solve (or evaluation); the last two are
+ * the process's peak resident memory and CPU time. */
 void crn_bench_print_summary (const char *instance, guint hard, guint64 soft, double seconds);
 
 /* Writes @text to @path atomically; prefixes errors with the path. */

@@ -23,10 +23,17 @@ static const struct {
 void
 crn_bench_print_summary (const char *instance, guint hard, guint64 soft, double seconds)
 {
-  struct rusage ru;
-  long peak_kb = getrusage (RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-  printf ("instance=%s hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f peak_rss_kb=%ld\n",
-          instance, hard, soft, seconds, peak_kb);
+  struct rusage ru = { 0 };
+  long peak_kb = 0;
+  double cpu = 0;
+  if (getrusage (RUSAGE_SELF, &ru) == 0) {
+    peak_kb = ru.ru_maxrss;
+    cpu = (double) ru.ru_utime.tv_sec + (double) ru.ru_stime.tv_sec +
+          ((double) ru.ru_utime.tv_usec + (double) ru.ru_stime.tv_usec) / 1e6;
+  }
+  /* CPU time beside wall time shows how much of the machine a run had. */
+  printf ("instance=%s hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f peak_rss_kb=%ld "
+          "cpu_seconds=%.2f\n", instance, hard, soft, seconds, peak_kb, cpu);
   fflush (stdout);
 }
 

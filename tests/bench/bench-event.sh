@@ -10,7 +10,7 @@ export CRENEAU_PLUGIN_DIR=${CRENEAU_BUILD_ROOT:?}/plugins
 echo "1..3"
 
 line=$("$bench" event "$event" --time-limit 1 --seed 3 -o "$tmp/t.csv" 2>"$tmp/err")
-if [[ "$line" =~ ^instance=mini\ hard=0\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+$ ]]; then
+if [[ "$line" =~ ^instance=mini\ hard=0\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+\ cpu_seconds=[0-9.]+$ ]]; then
   echo "ok 1 summary line: $line"
 else
   echo "not ok 1 summary line: '$line'"

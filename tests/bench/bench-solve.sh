@@ -11,7 +11,7 @@ echo "1..4"
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2" | head -n 1; }
 
 line=$("$bench" itc2007 "$data/toy.ctt" --time-limit 2 --seed 7 -o "$tmp/a.sol")
-if [[ "$line" =~ ^instance=toy\ hard=[0-9]+\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+$ ]]; then
+if [[ "$line" =~ ^instance=toy\ hard=[0-9]+\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+\ cpu_seconds=[0-9.]+$ ]]; then
   echo "ok 1 summary line: $line"
 else
   echo "not ok 1 summary line: $line"
