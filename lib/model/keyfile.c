@@ -129,6 +129,11 @@ crn_key_file_new_from_bytes (GBytes *bytes, const char *file, const char *origin
 
   if (data == NULL)
     data = "";
+  /* Some editors start UTF-8 files with a byte-order mark; it is not text. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
   if (!g_utf8_validate_len (data, len, NULL)) {
     crn_diagnostics_add (diags, CRN_SEVERITY_ERROR, origin, file, 0, NULL, NULL,
                          "the file is not valid UTF-8 text");

@@ -110,7 +110,19 @@ test_tiny (void)
   g_assert_cmpint (ev->weights[CRN_S5_ATTENDEE_CONFLICT], ==, 12);
   g_assert_cmpint (ev->weights[CRN_S1_CAPACITY_OVERFLOW], ==, CRN_WEIGHT_HARD);
   g_assert_cmpint (ev->weights[CRN_S3_COMPACTNESS], ==, 2);
-  g_assert_cmpuint (ev->plugin_groups->len, ==, 2);
+  g_assert_cmpuint (ev->plugin_groups->len, ==, 3);
+
+  /* People come from speakers-ics, with the busy time of speakers/caron.ics. */
+  g_assert_cmpuint (a->speakers->len, ==, 1);
+  CrnPerson *caron = g_ptr_array_index (a->speakers, 0);
+  g_assert_cmpstr (caron->id, ==, "caron");
+  g_assert_cmpstr (caron->name, ==, "Marie Caron");
+  g_assert_cmpuint (caron->max_per_day, ==, 2);
+  g_assert_true (crn_interval_set_fits (caron->unavailable,
+                                        crn_time_from_ymd_hm (2018, 11, 26, 16, 0),
+                                        crn_time_from_ymd_hm (2018, 11, 26, 17, 0)));
+  g_assert_cmpuint (a->moderators->len, ==, 1);
+  g_assert_cmpstr (((CrnPerson *) g_ptr_array_index (a->moderators, 0))->id, ==, "fournier");
 }
 
 static void
