@@ -240,8 +240,11 @@ crn_cli_fail (const char *command, const GError *error)
 {
   g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
   for (guint i = 0; lines[i]; i++)
-    if (*lines[i])
-      fprintf (stderr, "creneauctl %s: %s\n", command, lines[i]);
+    if (*lines[i]) {
+      /* Messages from GLib have no full stop; ours and the daemon's do. */
+      gboolean bare = g_ascii_isalnum (lines[i][strlen (lines[i]) - 1]);
+      fprintf (stderr, "creneauctl %s: %s%s\n", command, lines[i], bare ? "." : "");
+    }
   if (error->domain == CRN_CLI_ERROR)
     return error->code;
   return 1;

@@ -57,6 +57,7 @@ struct _CrnEventObject {
   CrnEventState state;
   SolveJob *job;                  /* running solve, or NULL */
   guint progress_timer;
+  CrnBusCall *wait_call;          /* a Solve with "wait", answered when it ends */
 };
 
 static void
@@ -76,7 +77,7 @@ job_unref (SolveJob *job)
   g_free (job);
 }
 
-static CrnBusError
+static gboolean
 busy_error (CrnEventObject *obj, GError **error)
 {
   g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_BUSY,
@@ -409,6 +410,8 @@ solve_finish (CrnEventObject *obj)
   crn_bus_object_emit (obj->object, CRN_EVENT_INTERFACE, "Solved",
                        DBUS_TYPE_UINT32, &hard, DBUS_TYPE_UINT64, &soft,
                        DBUS_TYPE_BOOLEAN, &was_cancelled, DBUS_TYPE_INVALID);
+  if (obj->wait_call != NULL)
+    crn_bus_call_return (g_steal_pointer (&obj->wait_call), NULL);
 }
 
 static gboolean
@@ -417,7 +420,7 @@ method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
   CrnEventObject *obj = data;
   dbus_uint32_t time_limit = DEFAULT_TIME_LIMIT, threads = 1;
   dbus_uint64_t seed = 0, iterations = 0;
-  dbus_bool_t minimal_change = FALSE;
+  dbus_bool_t minimal_change = FALSE, wait = FALSE;
   gboolean have_seed = FALSE;
   const CrnBusOption options[] = {
     { "time-limit", DBUS_TYPE_UINT32, &time_limit, NULL },
@@ -425,6 +428,7 @@ method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
     { "minimal-change", DBUS_TYPE_BOOLEAN, &minimal_change, NULL },
     { "iterations", DBUS_TYPE_UINT64, &iterations, NULL },
     { "threads", DBUS_TYPE_UINT32, &threads, NULL },
+    { "wait", DBUS_TYPE_BOOLEAN, &wait, NULL },
     { NULL },
   };
   if (!crn_bus_parse_options (args, options, error))
@@ -485,7 +489,12 @@ method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
   g_info ("event %s: solving (time limit %u s, seed %" G_GUINT64_FORMAT ")", obj->id,
           time_limit, (guint64) job->opts.seed);
   notify (obj, "State", NULL);
-  crn_bus_call_return (call, NULL);
+  /* With "wait" the answer comes when the solve ends: for clients such as
+   * dbus-send and busctl that cannot follow signals. */
+  if (wait)
+    obj->wait_call = call;
+  else
+    crn_bus_call_return (call, NULL);
   return TRUE;
 }
 
@@ -1065,7 +1074,7 @@ static const CrnBusArg changes_in[] = { { "from_revision", "u" }, { NULL } };
 static const CrnBusArg changes_out[] = { { "changes", "a(sss)" }, { NULL } };
 
 static const CrnBusMethod event_methods[] = {
-  { "Solve", method_solve, solve_in, NULL, CRN_BUS_METHOD_MUTATES },
+  { "Solve", method_solve, solve_in, NULL, CRN_BUS_METHOD_MUTATES | CRN_BUS_METHOD_ASYNC },
   { "Cancel", method_cancel, NULL, NULL, CRN_BUS_METHOD_MUTATES },
   { "GetTimetable", method_get_timetable, NULL, timetable_out, 0 },
   { "GetViolations", method_get_violations, NULL, violations_out, 0 },
@@ -1143,6 +1152,12 @@ job_abandon (CrnEventObject *obj)
   g_thread_join (job->thread);
   g_clear_handle_id (&obj->progress_timer, g_source_remove);
   job_unref (job);  /* also removes the pending done source */
+  if (obj->wait_call != NULL) {
+    g_autoptr (GError) error = g_error_new (CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
+                                            "The daemon stopped before the solve of \"%s\" "
+                                            "finished.", obj->id);
+    crn_bus_call_return_error (g_steal_pointer (&obj->wait_call), error);
+  }
 }
 
 void
