@@ -393,6 +393,7 @@ solve_finish (CrnEventObject *obj)
 
   CrnTimetable *result = g_steal_pointer (&job->result);
   gboolean cancelled = job->cancelled;
+  gint64 started = job->started;
   job_unref (job);
 
   g_autoptr (GError) error = NULL;
@@ -407,6 +408,11 @@ solve_finish (CrnEventObject *obj)
   g_info ("event %s solved: hard=%u soft=%" G_GUINT64_FORMAT "%s", obj->id, hard,
           (guint64) soft, cancelled ? " (cancelled)" : "");
   notify (obj, "State", "HardViolations", "SoftCost", NULL);
+  /* A last Progress, so even a solve shorter than the interval shows one. */
+  dbus_uint64_t elapsed = (g_get_monotonic_time () - started) / 1000;
+  crn_bus_object_emit (obj->object, CRN_EVENT_INTERFACE, "Progress",
+                       DBUS_TYPE_UINT64, &elapsed, DBUS_TYPE_UINT32, &hard,
+                       DBUS_TYPE_UINT64, &soft, DBUS_TYPE_INVALID);
   crn_bus_object_emit (obj->object, CRN_EVENT_INTERFACE, "Solved",
                        DBUS_TYPE_UINT32, &hard, DBUS_TYPE_UINT64, &soft,
                        DBUS_TYPE_BOOLEAN, &was_cancelled, DBUS_TYPE_INVALID);

@@ -65,7 +65,7 @@ contains "rooms are headed by id and name" "$out" "^amphi \(Amphithéâtre\)$"
 expect "show by speaker" 0 ctl show journee-test --by speaker
 expect "show --json" 0 ctl show journee-test --json
 n=$(printf '%s' "$out" | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
-[ "$n" = 6 ] && ok "the JSON has the six occurrences" || not_ok "the JSON has $n occurrences, not 6"
+[ "$n" = 7 ] && ok "the JSON has the seven occurrences" || not_ok "the JSON has $n occurrences, not 7"
 expect "violations" 0 ctl violations journee-test
 contains "violations end with a count" "$out" "^(No violations\.|0 hard, [0-9]+ soft\.)$"
 expect "explain a session" 0 ctl explain journee-test atelier-eau
@@ -81,6 +81,7 @@ expect "pin to an unknown room" 1 ctl pin journee-test atelier-eau salle-z '2030
 expect "pin with a bad time" 2 ctl pin journee-test atelier-eau salle-a 'tomorrow'
 expect "unpin" 0 ctl unpin journee-test atelier-recit:2
 expect "unpin what is not pinned" 1 ctl unpin journee-test atelier-recit:2
+expect "solve again after the pin" 0 ctl solve journee-test --time-limit 1 --seed 8
 expect "publish" 0 ctl publish journee-test
 contains "publish gives the revision" "$out" "^Published revision 1 of journee-test\.$"
 expect "changes" 0 ctl changes journee-test
@@ -88,7 +89,7 @@ contains "the first revision's sessions are new" "$out" "^  new +"
 expect "changes since a revision that does not exist" 1 ctl changes journee-test --since 9
 expect "export ics" 0 ctl export journee-test --format ics -o "$work/all.ics"
 grep -q '^BEGIN:VCALENDAR' "$work/all.ics" && ok "the calendar is iCalendar" || not_ok "no VCALENDAR"
-[ "$(grep -c '^BEGIN:VEVENT' "$work/all.ics")" -ge 6 ] && ok "the calendar has every occurrence" || not_ok "occurrences missing from the calendar"
+[ "$(grep -c '^BEGIN:VEVENT' "$work/all.ics")" -ge 7 ] && ok "the calendar has every occurrence" || not_ok "occurrences missing from the calendar"
 expect "export one room's calendar" 0 ctl export journee-test --format ics --room amphi
 [ "$(printf '%s\n' "$out" | grep -c '^BEGIN:VEVENT')" = 2 ] && ok "the amphitheatre has its two plenaries" || not_ok "the room calendar is wrong"
 expect "export for an unknown speaker" 1 ctl export journee-test --format ics --speaker nobody
