@@ -1,16 +1,19 @@
 /* creneau tests — writes the calendars that independent clients read.
  *
- *   crn-ical-dump OUTDIR
+ *   crn-ical-dump OUTDIR [EVENTDIR]
  *
  * Writes a set of .ics files built from hand-made timetables (several zones,
  * daylight-saving changes, a year boundary, hostile text, two revisions) and
  * expected.json: for every file, every VEVENT's UID, UTC start and end, the
  * wall-clock start in the event's zone and in America/New_York, SUMMARY,
  * STATUS and SEQUENCE, computed from the timetables with GLib's zone data,
- * not from the calendar.
+ * not from the calendar. With EVENTDIR, the event is also read (with the
+ * plugins of the build tree), solved, and written whole and per person,
+ * room and partner.
  */
 #include "config.h"
 
+#include "example.h"
 #include "fixture.h"
 #include "ical/revision.h"
 #include "ical/text.h"
@@ -50,6 +53,7 @@ typedef struct {
   const char *dir;
   guint n_files;
   guint n_events;
+  GPtrArray *khal;           /* whole-event files khal imports */
 } Dump;
 
 static void
@@ -156,19 +160,59 @@ dump_variant (Dump *d, const char *name, const char *zone, int year, int month, 
   crn_ical_options_init (&opts);
   opts.public_breaks = TRUE;
   opts.dtstamp = 1700000000;
-  g_autofree char *file = g_strdup_printf ("%s.ics", name);
+  char *file = g_strdup_printf ("%s.ics", name);
   dump (d, file, tt, &opts, NULL);
+  g_ptr_array_add (d->khal, file);
+}
+
+static void
+dump_scope (Dump *d, const CrnTimetable *tt, const char *kind, const char *id)
+{
+  CrnIcalOptions opts;
+  crn_ical_options_init (&opts);
+  opts.dtstamp = 1543000000;
+  opts.person = g_str_equal (kind, "person") ? id : NULL;
+  opts.room = g_str_equal (kind, "room") ? id : NULL;
+  opts.partner = g_str_equal (kind, "partner") ? id : NULL;
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s.ics", tt->event->id, kind, id);
+  dump (d, name, tt, &opts, NULL);
+}
+
+static void
+dump_solved_event (Dump *d, const char *dir)
+{
+  CrnEvent *ev = NULL;
+  CrnTimetable *tt = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!crn_example_solve (dir, &ev, &tt, &error))
+    g_error ("%s", error->message);
+  CrnIcalOptions opts;
+  crn_ical_options_init (&opts);
+  opts.public_breaks = TRUE;
+  opts.dtstamp = 1543000000;
+  g_autofree char *name = g_strdup_printf ("%s.ics", ev->id);
+  dump (d, name, tt, &opts, NULL);
+  g_ptr_array_add (d->khal, g_strdup (name));
+  for (guint i = 0; i < ev->people->len; i++)
+    dump_scope (d, tt, "person", ((CrnPerson *) g_ptr_array_index (ev->people, i))->id);
+  for (guint i = 0; i < ev->rooms->len; i++)
+    dump_scope (d, tt, "room", ((CrnRoom *) g_ptr_array_index (ev->rooms, i))->id);
+  for (guint i = 0; i < ev->partners->len; i++)
+    dump_scope (d, tt, "partner", ((CrnPartner *) g_ptr_array_index (ev->partners, i))->id);
+  crn_timetable_free (tt);
+  crn_event_free (ev);
 }
 
 int
 main (int argc, char **argv)
 {
-  if (argc != 2) {
-    g_printerr ("Usage: %s OUTDIR\n", argv[0]);
+  if (argc != 2 && argc != 3) {
+    g_printerr ("Usage: %s OUTDIR [EVENTDIR]\n", argv[0]);
     return 2;
   }
   g_log_writer_default_set_use_stderr (TRUE);
-  Dump d = { g_string_new ("{\"files\": ["), argv[1], 0, 0 };
+  Dump d = { g_string_new ("{\"files\": ["), argv[1], 0, 0,
+             g_ptr_array_new_with_free_func (g_free) };
   if (g_mkdir_with_parents (d.dir, 0755) != 0) {
     g_printerr ("Cannot create the folder %s\n", d.dir);
     return 1;
@@ -204,6 +248,7 @@ main (int argc, char **argv)
   g_autoptr (CrnTimetable) bad_tt = crn_fixture_timetable (bad_ev, &bad);
   crn_ical_options_init (&opts);
   dump (&d, "bad-text.ics", bad_tt, &opts, crn_fixture_bad_description);
+  g_ptr_array_add (d.khal, g_strdup ("bad-text.ics"));
 
   /* Two revisions: a workshop moved, the round table renamed, the closing
    * removed, a visit added, one abstract rewritten. */
@@ -220,7 +265,16 @@ main (int argc, char **argv)
   opts.publication = rev2;
   dump (&d, "revision-2.ics", tt2, &opts, NULL);
 
-  g_string_append (d.json, "\n]}\n");
+  if (argc == 3)
+    dump_solved_event (&d, argv[2]);
+
+  g_string_append (d.json, "\n],\n\"khal\": [");
+  for (guint i = 0; i < d.khal->len; i++) {
+    g_string_append (d.json, i ? ", " : "");
+    json_string (d.json, g_ptr_array_index (d.khal, i));
+  }
+  g_string_append (d.json, "]}\n");
+  g_ptr_array_unref (d.khal);
   g_autofree char *json_path = g_build_filename (d.dir, "expected.json", NULL);
   g_autoptr (GError) error = NULL;
   if (!g_file_set_contents (json_path, d.json->str, -1, &error)) {

@@ -1,11 +1,13 @@
 #!/bin/sh
-# run-client.sh CLIENT CHECK DUMP — writes the test calendars with DUMP into a
-# fresh folder, then runs CHECK on them with CLIENT. Exit 77 (skipped) when
+# run-client.sh CLIENT CHECK DUMP [EVENTDIR] — writes the test calendars with
+# DUMP into a fresh folder (with EVENTDIR: that event too, solved), then runs
+# CHECK on them with CLIENT. Exit 77 (skipped) when
 # the client is not installed.
 set -eu
 client=$1
 check=$2
 dump=$3
+event_dir=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 
 skip() {
@@ -32,7 +34,7 @@ esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$dump" "$work/calendars"
+"$dump" "$work/calendars" $event_dir
 exec_status=0
 "$runner" "$check" "$work/calendars" "$work" || exec_status=$?
 exit $exec_status
