@@ -306,6 +306,29 @@ add_cancelled (Writer *w, const CrnPublishedItem *it, GError **error)
   return TRUE;
 }
 
+/* All times of one calendar are on one clock (the event's zone or UTC), so
+ * their fields compare as they are. */
+static gint64
+start_key (icalcomponent *ve)
+{
+  icalproperty *p = icalcomponent_get_first_property (ve, ICAL_DTSTART_PROPERTY);
+  struct icaltimetype t = icalvalue_get_datetime (icalproperty_get_value (p));
+  return ((((gint64) t.year * 13 + t.month) * 32 + t.day) * 24 + t.hour) * 3600
+         + t.minute * 60 + t.second;
+}
+
+/* Start time, then UID: readers and diffs of the feed see the programme in
+ * order, and the file does not depend on the order of the event files. */
+static gint
+compare_vevents (gconstpointer a, gconstpointer b)
+{
+  icalcomponent *x = *(icalcomponent **) a, *y = *(icalcomponent **) b;
+  gint64 kx = start_key (x), ky = start_key (y);
+  if (kx != ky)
+    return kx < ky ? -1 : 1;
+  return g_strcmp0 (icalcomponent_get_uid (x), icalcomponent_get_uid (y));
+}
+
 static gboolean
 resolve_scope (Writer *w, GError **error)
 {
@@ -440,6 +463,7 @@ crn_ical_write (const CrnTimetable *tt, const CrnIcalOptions *opts, GError **err
     }
     icalcomponent_add_component (cal, vtz);
   }
+  g_ptr_array_sort (vevents, compare_vevents);
   /* The calendar owns them from here. */
   g_ptr_array_set_free_func (vevents, NULL);
   for (guint i = 0; i < vevents->len; i++)
