@@ -128,9 +128,26 @@ check_fixed_start (CrnReader *r, const char *group, CrnSession *s)
       return;
     }
   }
-  if (crn_interval_set_overlaps (s->unavailable, start, end))
+  if (crn_interval_set_overlaps (s->unavailable, start, end)) {
     crn_reader_error (r, group, "Start", "%s %s falls in the session's own Unavailable time",
                       date, span);
+    return;
+  }
+  gboolean day_allowed = s->days->len == 0;
+  for (guint i = 0; i < s->days->len; i++)
+    day_allowed = day_allowed || g_array_index (s->days, CrnTime, i) == day->date;
+  if (!day_allowed) {
+    crn_reader_error (r, group, "Start", "%s is not one of the session's Days", date);
+    return;
+  }
+  gboolean start_allowed = s->starts->len == 0;
+  for (guint i = 0; i < s->starts->len; i++)
+    start_allowed = start_allowed
+                    || g_array_index (s->starts, int, i) == crn_time_minute_of_day (start);
+  if (!start_allowed) {
+    g_autofree char *clock = crn_time_format_clock (start);
+    crn_reader_error (r, group, "Start", "%s is not one of the session's Starts", clock);
+  }
 }
 
 /* TRUE when some allowed start lets the session fit inside @allowed. */
