@@ -14,7 +14,13 @@ typedef struct {
   /* Sessions whose Duration, Start, Days, Starts and Unavailable were read
    * without error: only those are checked against the open windows. */
   GHashTable *timing_ok; /* CrnSession* set */
+  GHashTable *bad_values; /* "group\x1fkey" already reported as unreadable */
 } CrnReader;
+
+/* A value, trimmed; NULL when absent or unreadable (reported once). */
+char *crn_reader_get_string (CrnReader *r, const char *group, const char *key);
+/* The ';'-separated items of a value, trimmed, empty ones dropped. */
+GStrv crn_reader_get_list (CrnReader *r, const char *group, const char *key);
 
 void crn_reader_error (CrnReader *r, const char *group, const char *key, const char *format, ...)
     G_GNUC_PRINTF (4, 5);

@@ -62,20 +62,42 @@ crn_reader_warning (CrnReader *r, const char *group, const char *key, const char
 
 /* Value helpers: each reports its own error and returns FALSE. */
 
-static char *
-get_string (CrnReader *r, const char *group, const char *key)
+/* A value GKeyFile cannot unescape is reported once, then read as absent. */
+static gboolean
+value_is_readable (CrnReader *r, const char *group, const char *key, const GError *error)
 {
-  char *value = g_key_file_get_string (r->k, group, key, NULL);
+  if (error == NULL)
+    return TRUE;
+  if (!g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
+      && !g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND)) {
+    char *id = g_strconcat (group, "\x1f", key, NULL);
+    if (g_hash_table_add (r->bad_values, id))
+      crn_reader_error (r, group, key,
+                        "the value has an invalid escape sequence (write \\\\ for a backslash)");
+  }
+  return FALSE;
+}
+
+char *
+crn_reader_get_string (CrnReader *r, const char *group, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  char *value = g_key_file_get_string (r->k, group, key, &error);
+  if (!value_is_readable (r, group, key, error)) {
+    /* GKeyFile may return part of the value along with the error. */
+    g_free (value);
+    return NULL;
+  }
   return value ? g_strstrip (value) : NULL;
 }
 
-/* The ';'-separated items of @key, trimmed, empty ones dropped. */
-static GStrv
-get_list (CrnReader *r, const char *group, const char *key)
+GStrv
+crn_reader_get_list (CrnReader *r, const char *group, const char *key)
 {
-  g_auto (GStrv) raw = g_key_file_get_string_list (r->k, group, key, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) raw = g_key_file_get_string_list (r->k, group, key, NULL, &error);
   GPtrArray *out = g_ptr_array_new ();
-  for (guint i = 0; raw && raw[i]; i++) {
+  for (guint i = 0; value_is_readable (r, group, key, error) && raw && raw[i]; i++) {
     g_strstrip (raw[i]);
     if (*raw[i] != '\0')
       g_ptr_array_add (out, g_strdup (raw[i]));
@@ -88,7 +110,7 @@ static gboolean
 get_uint (CrnReader *r, const char *group, const char *key, guint min, guint max,
           const char *unit, guint *out)
 {
-  g_autofree char *text = get_string (r, group, key);
+  g_autofree char *text = crn_reader_get_string (r, group, key);
   guint64 v = 0;
   if (text == NULL)
     return TRUE;
@@ -170,23 +192,23 @@ read_event_group (CrnReader *r)
   }
   warn_unknown_keys (r, g, event_keys);
 
-  g_autofree char *id = get_string (r, g, "Id");
-  if (require_key (r, g, "Id", "the event's id, a-z, 0-9 and '-'") && check_id (r, g, "Id", "event", id)) {
+  g_autofree char *id = crn_reader_get_string (r, g, "Id");
+  if (require_key (r, g, "Id", "the event's id, a-z, 0-9 and '-'")
+      && check_id (r, g, "Id", "event", id)) {
     g_free (ev->id);
     ev->id = g_steal_pointer (&id);
   }
   if (require_key (r, g, "Name", "the event's name as people read it")) {
     g_free (ev->name);
-    ev->name = g_key_file_get_locale_string (r->k, g, "Name", NULL, NULL);
-    g_strstrip (ev->name);
+    ev->name = crn_reader_get_string (r, g, "Name");
   }
-  g_autofree char *tz = get_string (r, g, "TimeZone");
+  g_autofree char *tz = crn_reader_get_string (r, g, "TimeZone");
   if (require_key (r, g, "TimeZone", "an IANA name such as Europe/Paris")
       && (!zone_name_is_plain (tz) || !crn_event_set_timezone (ev, tz)))
     crn_reader_error (r, g, "TimeZone",
                       "\"%s\" is not a known time zone (use an IANA name such as Europe/Paris)",
                       tz);
-  ev->organizer = get_string (r, g, "Organizer");
+  ev->organizer = crn_reader_get_string (r, g, "Organizer");
 
   guint granularity = 15;
   if (get_uint (r, g, "Granularity", 1, 60, "minutes", &granularity) && 60 % granularity != 0)
@@ -216,7 +238,7 @@ read_day (CrnReader *r, const char *g, const char *date)
   day->line = crn_key_file_get_line (r->kf, g, NULL);
   if (!require_key (r, g, "Open", "the day's open windows, HH:MM-HH:MM;..."))
     return;
-  g_auto (GStrv) windows = get_list (r, g, "Open");
+  g_auto (GStrv) windows = crn_reader_get_list (r, g, "Open");
   if (windows[0] == NULL)
     crn_reader_error (r, g, "Open", "the day has no open window");
   for (guint i = 0; windows[i]; i++) {
@@ -248,8 +270,8 @@ read_break (CrnReader *r, const char *g, const char *id)
   ok = require_key (r, g, "Time", "HH:MM-HH:MM") && ok;
   if (!ok)
     return;
-  g_autofree char *date = get_string (r, g, "Day");
-  g_autofree char *time = get_string (r, g, "Time");
+  g_autofree char *date = crn_reader_get_string (r, g, "Day");
+  g_autofree char *time = crn_reader_get_string (r, g, "Time");
   CrnTime midnight, start, end;
   if (!crn_time_parse_date (date, &midnight)) {
     crn_reader_error (r, g, "Day", "\"%s\" is not a date (write YYYY-MM-DD)", date);
@@ -266,14 +288,12 @@ read_break (CrnReader *r, const char *g, const char *id)
     return;
   }
   CrnBreak *b = crn_event_add_break (r->event, id, start, end);
-  b->title = g_key_file_get_locale_string (r->k, g, "Title", NULL, NULL);
-  if (b->title)
-    g_strstrip (b->title);
+  b->title = crn_reader_get_string (r, g, "Title");
   if (g_key_file_has_key (r->k, g, "Public", NULL)) {
     g_autoptr (GError) error = NULL;
     b->is_public = g_key_file_get_boolean (r->k, g, "Public", &error);
     if (error) {
-      g_autofree char *v = get_string (r, g, "Public");
+      g_autofree char *v = crn_reader_get_string (r, g, "Public");
       crn_reader_error (r, g, "Public", "\"%s\" is not true or false", v);
     }
   }
@@ -284,7 +304,7 @@ read_break (CrnReader *r, const char *g, const char *id)
 static gboolean
 read_session_kind (CrnReader *r, const char *g, CrnSession *s)
 {
-  g_autofree char *kind = get_string (r, g, "Kind");
+  g_autofree char *kind = crn_reader_get_string (r, g, "Kind");
   if (kind == NULL || crn_session_kind_from_string (kind, &s->kind))
     return TRUE;
   const char *names[CRN_N_KINDS];
@@ -312,7 +332,7 @@ read_session_timing (CrnReader *r, const char *g, CrnSession *s)
     ok = FALSE;
   }
 
-  g_autofree char *start = get_string (r, g, "Start");
+  g_autofree char *start = crn_reader_get_string (r, g, "Start");
   if (start != NULL) {
     if (!crn_time_parse (start, &s->start)) {
       crn_reader_error (r, g, "Start", "\"%s\" is not a date and time (write YYYY-MM-DD HH:MM)",
@@ -332,7 +352,7 @@ read_session_timing (CrnReader *r, const char *g, CrnSession *s)
     }
   }
 
-  g_auto (GStrv) days = get_list (r, g, "Days");
+  g_auto (GStrv) days = crn_reader_get_list (r, g, "Days");
   for (guint i = 0; days[i]; i++) {
     CrnTime midnight;
     if (!crn_time_parse_date (days[i], &midnight)) {
@@ -347,7 +367,7 @@ read_session_timing (CrnReader *r, const char *g, CrnSession *s)
     }
   }
 
-  g_auto (GStrv) starts = get_list (r, g, "Starts");
+  g_auto (GStrv) starts = crn_reader_get_list (r, g, "Starts");
   for (guint i = 0; starts[i]; i++) {
     int minute;
     if (!crn_time_parse_clock (starts[i], &minute)) {
@@ -362,7 +382,7 @@ read_session_timing (CrnReader *r, const char *g, CrnSession *s)
     }
   }
 
-  g_auto (GStrv) unavailable = get_list (r, g, "Unavailable");
+  g_auto (GStrv) unavailable = crn_reader_get_list (r, g, "Unavailable");
   for (guint i = 0; unavailable[i]; i++) {
     CrnTime a, b;
     if (!crn_time_parse_interval (unavailable[i], &a, &b)) {
@@ -381,7 +401,7 @@ read_session_timing (CrnReader *r, const char *g, CrnSession *s)
 static void
 check_id_list (CrnReader *r, const char *g, const char *key, const char *what)
 {
-  g_auto (GStrv) ids = get_list (r, g, key);
+  g_auto (GStrv) ids = crn_reader_get_list (r, g, key);
   for (guint i = 0; ids[i]; i++)
     check_id (r, g, key, what, ids[i]);
 }
@@ -389,7 +409,7 @@ check_id_list (CrnReader *r, const char *g, const char *key, const char *what)
 static char *
 get_id (CrnReader *r, const char *g, const char *key, const char *what)
 {
-  g_autofree char *v = get_string (r, g, key);
+  g_autofree char *v = crn_reader_get_string (r, g, key);
   if (v == NULL || *v == '\0' || !check_id (r, g, key, what, v))
     return NULL;
   return g_steal_pointer (&v);
@@ -411,12 +431,12 @@ read_session (CrnReader *r, const char *g, const char *id)
   s->file = g_strdup (FILE_NAME);
   s->line = crn_key_file_get_line (r->kf, g, NULL);
 
-  g_autofree char *title = g_key_file_get_locale_string (r->k, g, "Title", NULL, NULL);
-  if (title && *g_strstrip (title)) {
+  g_autofree char *title = crn_reader_get_string (r, g, "Title");
+  if (title && *title) {
     g_free (s->title);
     s->title = g_steal_pointer (&title);
   }
-  s->description = g_key_file_get_locale_string (r->k, g, "Description", NULL, NULL);
+  s->description = crn_reader_get_string (r, g, "Description");
   read_session_kind (r, g, s);
   if (read_session_timing (r, g, s))
     g_hash_table_add (r->timing_ok, s);
@@ -435,7 +455,7 @@ read_session (CrnReader *r, const char *g, const char *id)
   g_free (get_id (r, g, "Room", "room"));
   s->block = get_id (r, g, "Block", "block");
   s->track = get_id (r, g, "Track", "track");
-  g_auto (GStrv) audiences = get_list (r, g, "Audience");
+  g_auto (GStrv) audiences = crn_reader_get_list (r, g, "Audience");
   for (guint i = 0; audiences[i]; i++)
     if (check_id (r, g, "Audience", "audience", audiences[i]))
       g_ptr_array_add (s->audiences, g_strdup (audiences[i]));
@@ -445,7 +465,7 @@ read_session (CrnReader *r, const char *g, const char *id)
     g_autoptr (GError) berror = NULL;
     gboolean v = g_key_file_get_boolean (r->k, g, "Exclusive", &berror);
     if (berror) {
-      g_autofree char *text = get_string (r, g, "Exclusive");
+      g_autofree char *text = crn_reader_get_string (r, g, "Exclusive");
       crn_reader_error (r, g, "Exclusive", "\"%s\" is not true or false", text);
     } else {
       s->exclusive = v;
@@ -484,7 +504,7 @@ read_weights (CrnReader *r, const char *g)
       crn_reader_error (r, g, keys[i], "no such weight%s", hint);
       continue;
     }
-    g_autofree char *text = get_string (r, g, keys[i]);
+    g_autofree char *text = crn_reader_get_string (r, g, keys[i]);
     guint64 v;
     if (rule == CRN_S1_CAPACITY_OVERFLOW && g_ascii_strcasecmp (text, "hard") == 0)
       r->event->weights[rule] = CRN_WEIGHT_HARD;
@@ -513,7 +533,7 @@ read_plugin_group (CrnReader *r, const char *g, const char *name)
   for (guint i = 0; keys && keys[i]; i++) {
     int line = crn_key_file_get_line (r->kf, g, keys[i]);
     g_ptr_array_add (pg->keys, g_strdup (keys[i]));
-    g_ptr_array_add (pg->values, get_string (r, g, keys[i]));
+    g_ptr_array_add (pg->values, crn_reader_get_string (r, g, keys[i]));
     g_array_append_val (pg->lines, line);
   }
   g_ptr_array_add (r->event->plugin_groups, pg);
@@ -599,6 +619,7 @@ crn_event_read (CrnEventFiles *files, CrnPluginRegistry *plugins, CrnDiagnostics
 
   g_autoptr (CrnEvent) event = crn_event_new ("event");
   g_autoptr (GHashTable) timing_ok = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) bad_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   CrnReader r = {
     .files = files,
     .diags = diags,
@@ -606,6 +627,7 @@ crn_event_read (CrnEventFiles *files, CrnPluginRegistry *plugins, CrnDiagnostics
     .k = crn_key_file_get_keyfile (kf),
     .event = event,
     .timing_ok = timing_ok,
+    .bad_values = bad_values,
   };
   read_groups (&r);
   /* Plugins run even after errors in event.conf so that one check reports

@@ -51,8 +51,8 @@ read_line (CrnReader *r, const char *file, int lineno, char *line, GHashTable *s
 void
 crn_reader_read_registrations (CrnReader *r, const char *group)
 {
-  g_autofree char *file = g_key_file_get_string (r->k, group, "File", NULL);
-  if (file == NULL || *g_strstrip (file) == '\0') {
+  g_autofree char *file = crn_reader_get_string (r, group, "File");
+  if (file == NULL || *file == '\0') {
     crn_reader_error (r, group, "File", "the key is required (the registrations file)");
     return;
   }

@@ -5,16 +5,15 @@
 #include "reader-private.h"
 #include "suggest.h"
 
+/* The valid ids of a list (bad ids were reported while reading). */
 static GStrv
 get_list (CrnReader *r, const char *group, const char *key)
 {
-  g_auto (GStrv) raw = g_key_file_get_string_list (r->k, group, key, NULL, NULL);
+  g_auto (GStrv) items = crn_reader_get_list (r, group, key);
   GPtrArray *out = g_ptr_array_new ();
-  for (guint i = 0; raw && raw[i]; i++) {
-    g_strstrip (raw[i]);
-    if (crn_id_is_valid (raw[i])) /* bad ids were reported while reading */
-      g_ptr_array_add (out, g_strdup (raw[i]));
-  }
+  for (guint i = 0; items[i]; i++)
+    if (crn_id_is_valid (items[i]))
+      g_ptr_array_add (out, g_strdup (items[i]));
   g_ptr_array_add (out, NULL);
   return (GStrv) g_ptr_array_free (out, FALSE);
 }
@@ -74,8 +73,8 @@ resolve_session (CrnReader *r, CrnSession *s, GHashTable *all_tags)
   resolve_list (r, group, "Moderators", ev->person_by_id, "person", s->moderators);
   resolve_list (r, group, "Partners", ev->partner_by_id, "partner", s->partners);
 
-  g_autofree char *room = g_key_file_get_string (r->k, group, "Room", NULL);
-  if (room != NULL && crn_id_is_valid (g_strstrip (room))) {
+  g_autofree char *room = crn_reader_get_string (r, group, "Room");
+  if (room != NULL && crn_id_is_valid (room)) {
     s->room = crn_event_lookup_room (ev, room);
     if (s->room == NULL) {
       g_autofree char *hint = crn_suggestion_suffix (crn_suggest_key (room, ev->room_by_id));

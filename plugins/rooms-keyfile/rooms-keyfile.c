@@ -180,5 +180,6 @@ rooms_load_event (CrnPluginContext *ctx)
   return ok && crn_diagnostics_count (diags, CRN_SEVERITY_ERROR) == errors_before;
 }
 
-CRN_PLUGIN_DEFINE (PLUGIN_NAME, "1.0", "Rooms from a keyfile: name, capacity, tags, site, unavailability",
+CRN_PLUGIN_DEFINE (PLUGIN_NAME, "1.0",
+                   "Rooms from a keyfile: name, capacity, tags, site, unavailability",
                    rooms_load_event)

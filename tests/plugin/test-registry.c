@@ -134,7 +134,8 @@ test_unknown_plugin (void)
   g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
   g_autofree char *dir = built_plugins_dir ();
   g_assert_true (crn_plugin_registry_load_directory (reg, dir, NULL));
-  g_autofree char *text = g_strconcat (event_head, "[Plugin rooms-keyfle]\nFile=rooms.conf\n", NULL);
+  g_autofree char *text =
+      g_strconcat (event_head, "[Plugin rooms-keyfle]\nFile=rooms.conf\n", NULL);
   g_autoptr (CrnEventFiles) files = files_from ("event.conf", text, NULL);
   g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
   g_autoptr (CrnEvent) event = crn_event_read (files, reg, diags);

@@ -330,11 +330,8 @@ test_mangled_input (void)
   g_autofree char *text = NULL;
   gsize len = 0;
   g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-  g_auto (GStrv) others = NULL;
-  {
-    g_autoptr (CrnEventFiles) original = crn_event_files_read_directory (dir, NULL);
-    others = crn_event_files_list (original, "");
-  }
+  g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, NULL);
+  g_auto (GStrv) others = crn_event_files_list (files, "");
   static const char alphabet[] = "[]=;#\\n:- 0a9Z\xff\xc3\t";
   g_autoptr (GRand) rand = g_rand_new_with_seed (20181126);
   guint n_valid = 0, n_invalid = 0;
@@ -345,7 +342,6 @@ test_mangled_input (void)
     for (int k = 0; k < n; k++)
       copy[g_rand_int_range (rand, 0, (gint32) len)] =
           alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
-    g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, NULL);
     g_autoptr (CrnEventFiles) mangled = crn_event_files_new ();
     for (guint i = 0; others[i]; i++) {
       g_autoptr (GBytes) bytes = g_str_equal (others[i], "event.conf")
