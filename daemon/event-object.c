@@ -12,14 +12,11 @@
 #include "event-object.h"
 #include "model/error.h"
 #include "model/timetable.h"
-#include "solver/solver.h"
-#ifdef CRN_HAVE_EXPLAIN
+#include "solver/check.h"
 #include "solver/explain.h"
-#endif
-#ifdef CRN_HAVE_ICAL
-#include "ical/writer.h"
+#include "solver/solver.h"
 #include "ical/revision.h"
-#endif
+#include "ical/writer.h"
 #include "export-formats.h"
 
 #include <string.h>
@@ -157,7 +154,6 @@ previous_timetable (CrnEventObject *obj)
 static void
 evaluate (CrnEventObject *obj, CrnTimetable *tt)
 {
-#ifdef CRN_HAVE_SOLVER
   g_autoptr (GArray) pins = pins_for_event (obj->event,
                                             crn_event_store_get_pins (obj->store, obj->id));
   g_autoptr (CrnTimetable) previous = previous_timetable (obj);
@@ -167,7 +163,6 @@ evaluate (CrnEventObject *obj, CrnTimetable *tt)
   opts.n_pins = pins->len;
   opts.previous = previous;
   crn_evaluate (tt, &opts);
-#endif
 }
 
 static gboolean
@@ -356,12 +351,7 @@ solve_thread (gpointer data)
 {
   SolveJob *job = data;
   gboolean cancelled = FALSE;
-  CrnTimetable *result = NULL;
-#ifdef CRN_HAVE_SOLVER
-  result = crn_solve (job->event, &job->opts, &cancelled);
-#else
-  result = crn_timetable_new (job->event);
-#endif
+  CrnTimetable *result = crn_solve (job->event, &job->opts, &cancelled);
   g_mutex_lock (&job->lock);
   job->result = result;
   job->cancelled = cancelled;
@@ -420,6 +410,26 @@ solve_finish (CrnEventObject *obj)
     crn_bus_call_return (g_steal_pointer (&obj->wait_call), NULL);
 }
 
+/* What no timetable can satisfy is said before solving, in the event's own
+ * names, rather than after a search that could not succeed. */
+static gboolean
+check_solvable (CrnEventObject *obj, GError **error)
+{
+  g_autoptr (GArray) pins = pins_for_event (obj->event,
+                                            crn_event_store_get_pins (obj->store, obj->id));
+  CrnSolveOptions opts;
+  crn_solve_options_init (&opts);
+  opts.pins = (const CrnPin *) pins->data;
+  opts.n_pins = pins->len;
+  g_autoptr (GPtrArray) findings = crn_check_event (obj->event, &opts);
+  if (findings->len == 0)
+    return TRUE;
+  g_auto (GStrv) lines = crn_check_format (findings);
+  g_autofree char *text = g_strjoinv ("\n", lines);
+  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INFEASIBLE, "%s", text);
+  return FALSE;
+}
+
 static gboolean
 method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
 {
@@ -452,11 +462,8 @@ method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
   }
   if (obj->job != NULL)
     return busy_error (obj, error);
-#ifndef CRN_HAVE_SOLVER
-  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
-               "This build of creneaud has no solver.");
-  return FALSE;
-#endif
+  if (!check_solvable (obj, error))
+    return FALSE;
   g_autoptr (CrnTimetable) previous = previous_timetable (obj);
   if (minimal_change && previous == NULL) {
     g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
@@ -660,36 +667,6 @@ method_get_violations (CrnBusCall *call, DBusMessageIter *args, gpointer data, G
   return TRUE;
 }
 
-#ifndef CRN_HAVE_EXPLAIN
-/* What the timetable says about one session, when the solver's explanation
- * is not available: where it is and what it still breaks. */
-static GPtrArray *
-explain_from_violations (CrnEventObject *obj, const CrnSession *session)
-{
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  for (guint k = 1; k <= session->count; k++) {
-    CrnAssignment *a = obj->timetable ? crn_timetable_lookup (obj->timetable, session->id, k)
-                                      : NULL;
-    g_autofree char *label = session->count > 1 ? g_strdup_printf ("%s (occurrence %u)",
-                                                                   session->id, k)
-                                                : g_strdup (session->id);
-    if (a == NULL || !a->assigned) {
-      g_ptr_array_add (lines, g_strdup_printf ("%s has no place in the timetable yet.", label));
-      continue;
-    }
-    g_autofree char *when = crn_time_format (a->start);
-    g_ptr_array_add (lines, g_strdup_printf ("%s is at %s in %s.", label, when,
-                                             a->room ? a->room->id : "no room"));
-  }
-  for (guint i = 0; obj->timetable && i < obj->timetable->violations->len; i++) {
-    const CrnViolation *v = g_ptr_array_index (obj->timetable->violations, i);
-    if (v->sessions && g_strv_contains ((const char *const *) v->sessions, session->id))
-      g_ptr_array_add (lines, g_strdup_printf ("%s: %s", v->rule, v->message));
-  }
-  return lines;
-}
-#endif
-
 static gboolean
 method_explain (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
 {
@@ -700,14 +677,10 @@ method_explain (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError *
   CrnSession *session = lookup_session (obj, text, &occurrence, error);
   if (session == NULL)
     return FALSE;
-  g_autoptr (GPtrArray) lines = NULL;
-#ifdef CRN_HAVE_EXPLAIN
-  lines = crn_explain_session (obj->event, obj->timetable, session, error);
+  g_autoptr (GPtrArray) lines = crn_explain_session (obj->event, obj->timetable, session,
+                                                     error);
   if (lines == NULL)
     return FALSE;
-#else
-  lines = explain_from_violations (obj, session);
-#endif
   DBusMessage *reply = crn_bus_call_new_reply (call);
   DBusMessageIter iter;
   g_ptr_array_add (lines, NULL);
@@ -893,7 +866,6 @@ method_publish (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError *
   g_autoptr (CrnEventRevision) rev = crn_event_revision_new (last ? last->number + 1 : 1, now);
   g_array_unref (rev->slots);
   rev->slots = timetable_to_slots (obj->timetable);
-#ifdef CRN_HAVE_ICAL
   g_autoptr (CrnPublication) previous = NULL;
   if (last && last->publication) {
     gsize len;
@@ -913,11 +885,6 @@ method_publish (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError *
                      crn_stored_change_new (c->session_id ? c->session_id : "",
                                             crn_change_kind_to_string (c->kind), c->sentence));
   }
-#else
-  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
-               "This build of creneaud cannot write calendars, so it cannot publish.");
-  return FALSE;
-#endif
   dbus_uint32_t number = rev->number;
   if (!crn_event_store_add_revision (obj->store, obj->id, g_steal_pointer (&rev), error))
     return FALSE;
@@ -970,7 +937,6 @@ static gboolean
 export_ics (CrnEventObject *obj, const char *person, const char *room, const char *partner,
             char **out, gsize *out_len, GError **error)
 {
-#ifdef CRN_HAVE_ICAL
   CrnIcalOptions opts;
   crn_ical_options_init (&opts);
   opts.person = person;
@@ -991,11 +957,6 @@ export_ics (CrnEventObject *obj, const char *person, const char *room, const cha
     return FALSE;
   *out_len = strlen (*out);
   return TRUE;
-#else
-  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
-               "This build of creneaud cannot write iCalendar files.");
-  return FALSE;
-#endif
 }
 
 static gboolean

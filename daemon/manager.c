@@ -10,10 +10,8 @@
 #include "event-object.h"
 #include "model/error.h"
 #include "model/files.h"
-#ifdef CRN_HAVE_READER
-#include "reader/reader.h"
 #include "plugin/registry.h"
-#endif
+#include "reader/reader.h"
 
 struct _CrnManager {
   DBusConnection *conn;
@@ -22,9 +20,7 @@ struct _CrnManager {
   GHashTable *events;           /* id -> CrnEventObject* */
   char *plugin_dir;
   guint max_events;
-#ifdef CRN_HAVE_READER
   CrnPluginRegistry *plugins;
-#endif
 };
 
 /* Reading events */
@@ -32,7 +28,6 @@ struct _CrnManager {
 static CrnEvent *
 read_event (CrnManager *manager, CrnEventFiles *files, GError **error)
 {
-#ifdef CRN_HAVE_READER
   g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
   CrnEvent *event = crn_event_read (files, manager->plugins, diags);
   if (event == NULL) {
@@ -43,11 +38,6 @@ read_event (CrnManager *manager, CrnEventFiles *files, GError **error)
     return NULL;
   }
   return event;
-#else
-  g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
-               "This build of creneaud has no event reader.");
-  return NULL;
-#endif
 }
 
 static CrnEventObject *
@@ -215,7 +205,6 @@ method_list_plugins (CrnBusCall *call, DBusMessageIter *args, gpointer data, GEr
   DBusMessageIter iter, arr;
   dbus_message_iter_init_append (reply, &iter);
   dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "(sss)", &arr);
-#ifdef CRN_HAVE_READER
   CrnManager *manager = data;
   for (guint i = 0; i < crn_plugin_registry_get_n_plugins (manager->plugins); i++) {
     const CrnPluginDescriptor *d = crn_plugin_registry_get_plugin (manager->plugins, i);
@@ -228,7 +217,6 @@ method_list_plugins (CrnBusCall *call, DBusMessageIter *args, gpointer data, GEr
     dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &description);
     dbus_message_iter_close_container (&arr, &st);
   }
-#endif
   dbus_message_iter_close_container (&iter, &arr);
   crn_bus_call_return (call, reply);
   return TRUE;
@@ -301,7 +289,6 @@ crn_manager_new (DBusConnection *conn, CrnEventStore *store, const CrnManagerOpt
                                            (GDestroyNotify) crn_event_object_free);
   manager->plugin_dir = g_strdup (opts ? opts->plugin_dir : NULL);
   manager->max_events = opts ? opts->max_events : 0;
-#ifdef CRN_HAVE_READER
   manager->plugins = crn_plugin_registry_new ();
   const char *dir = crn_plugin_registry_default_directory (manager->plugin_dir);
   g_autoptr (GError) local = NULL;
@@ -310,7 +297,6 @@ crn_manager_new (DBusConnection *conn, CrnEventStore *store, const CrnManagerOpt
   const GPtrArray *refusals = crn_plugin_registry_get_refusals (manager->plugins);
   for (guint i = 0; refusals && i < refusals->len; i++)
     g_warning ("%s", (const char *) g_ptr_array_index (refusals, i));
-#endif
   manager->object = crn_bus_object_new (conn, CRN_MANAGER_PATH, error);
   if (manager->object == NULL)
     return NULL;
@@ -326,9 +312,7 @@ crn_manager_free (CrnManager *manager)
     return;
   g_hash_table_unref (manager->events);
   crn_bus_object_free (manager->object);
-#ifdef CRN_HAVE_READER
   crn_plugin_registry_free (manager->plugins);
-#endif
   dbus_connection_unref (manager->conn);
   g_free (manager->plugin_dir);
   g_free (manager);

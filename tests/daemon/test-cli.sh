@@ -43,11 +43,6 @@ expect "export before solving" 1 ctl export journee-test --format ics
 one_sentence "export before solving says why" "$err"
 expect "publish before solving" 1 ctl publish journee-test
 
-if [ -z "$CRENEAU_HAVE_SOLVER" ]; then
-  skip "solving and what follows: this build has no solver"
-  stop_daemon
-  finish
-fi
 
 expect "solve, following progress" 0 ctl solve journee-test --time-limit 2 --seed 7
 contains "solve reports the result" "$out" "^Solved journee-test after [0-9.]+ s: 0 hard violations, soft cost [0-9]+\.$"

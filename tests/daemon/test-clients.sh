@@ -86,33 +86,34 @@ expect "Pin to a room without the tag" 1 gdbus call --session --dest $dest --obj
   --method $E.Pin atelier-eau amphi "$(date -d '2030-03-14 09:45 CET' +%s)"
 contains "is Infeasible too" "$err" 'Error.Infeasible: Room "amphi" lacks the tag "workshop"'
 
-if [ -n "$CRENEAU_HAVE_SOLVER" ]; then
-  expect "busctl starts a long solve" 0 busctl --user call $dest $ev $E Solve 'a{sv}' 1 time-limit u 60
-  expect "Pin while solving" 1 gdbus call --session --dest $dest --object-path $ev \
-    --method $E.Pin atelier-eau salle-a "$(date -d '2030-03-14 09:45 CET' +%s)"
-  contains "is Busy" "$err" "org.creneau.Scheduler1.Error.Busy"
-  expect "reads answer while solving" 0 busctl --user call $dest $ev $E GetViolations
-  expect "Cancel" 0 busctl --user call $dest $ev $E Cancel
-  expect "a solve that waits" 0 busctl --user --timeout=60 call $dest $ev $E Solve 'a{sv}' 2 time-limit u 1 wait b true
-  expect "State is solved after it" 0 busctl --user get-property $dest $ev $E State
-  contains "State 2" "$out" "^u 2$"
-  # A waiting solve still running when the daemon stops gets Failed.
-  gdbus call --session --dest $dest --object-path $ev --timeout 60 \
-    --method $E.Solve "{'time-limit': <uint32 60>, 'wait': <true>}" >"$work/wait.out" 2>"$work/wait.err" &
-  waiter=$!
-  sleep 1
-  stop_daemon
-  wait $waiter
-  [ $? != 0 ] && ok "the waiting call fails" || not_ok "the waiting call succeeded"
-  contains "is Failed" "$(cat "$work/wait.err")" "org.creneau.Scheduler1.Error.Failed: The daemon stopped"
-  [ "$daemon_rc" = 0 ] && ok "the daemon stopped cleanly mid-solve" || not_ok "exit $daemon_rc"
-  start_daemon || exit 1
-else
-  expect "Solve without a solver" 1 gdbus call --session --dest $dest --object-path $ev \
-    --method $E.Solve "{}"
-  contains "is Failed" "$err" "org.creneau.Scheduler1.Error.Failed"
-  skip "Busy needs a solver"
-fi
+expect "busctl starts a long solve" 0 busctl --user call $dest $ev $E Solve 'a{sv}' 1 time-limit u 60
+expect "Pin while solving" 1 gdbus call --session --dest $dest --object-path $ev \
+  --method $E.Pin atelier-eau salle-a "$(date -d '2030-03-14 09:45 CET' +%s)"
+contains "is Busy" "$err" "org.creneau.Scheduler1.Error.Busy"
+expect "reads answer while solving" 0 busctl --user call $dest $ev $E GetViolations
+expect "Cancel" 0 busctl --user call $dest $ev $E Cancel
+expect "a solve that waits" 0 busctl --user --timeout=60 call $dest $ev $E Solve 'a{sv}' 2 time-limit u 1 wait b true
+expect "State is solved after it" 0 busctl --user get-property $dest $ev $E State
+contains "State 2" "$out" "^u 2$"
+# A waiting solve still running when the daemon stops gets Failed.
+gdbus call --session --dest $dest --object-path $ev --timeout 60 \
+  --method $E.Solve "{'time-limit': <uint32 60>, 'wait': <true>}" >"$work/wait.out" 2>"$work/wait.err" &
+waiter=$!
+sleep 1
+stop_daemon
+wait $waiter
+[ $? != 0 ] && ok "the waiting call fails" || not_ok "the waiting call succeeded"
+contains "is Failed" "$(cat "$work/wait.err")" "org.creneau.Scheduler1.Error.Failed: The daemon stopped"
+[ "$daemon_rc" = 0 ] && ok "the daemon stopped cleanly mid-solve" || not_ok "exit $daemon_rc"
+start_daemon || exit 1
+
+# Infeasible before solving: three parallel workshops, two workshop rooms.
+expect "load an impossible event" 0 ctl load "$CRENEAU_SOURCE_ROOT/tests/daemon/infeasible"
+expect "Solve of it" 1 gdbus call --session --dest $dest --object-path $mgr/events/trop_2dd_2dateliers \
+  --method $E.Solve "{}"
+contains "is Infeasible with the reason" "$err" "org.creneau.Scheduler1.Error.Infeasible: H"
+expect "creneauctl solve says why" 1 ctl solve trop-d-ateliers
+contains "in the event's own names" "$err" "^creneauctl solve: H[0-9]: .*matin"
 
 # AccessDenied: a daemon configured so that nobody may change its state.
 stop_daemon

@@ -3,10 +3,6 @@
 # calendars.
 . "$(dirname "$0")/lib.sh"
 
-if [ -z "$CRENEAU_HAVE_SOLVER" ]; then
-  skip "this build has no solver"
-  finish
-fi
 start_daemon || exit 1
 found=0
 for dir in "$CRENEAU_SOURCE_ROOT"/data/examples/*/; do
