@@ -1,20 +1,21 @@
 #!/usr/bin/python3
 """khal imports the whole-event calendars into a fresh calendar and lists
 every session at the right wall-clock time: first with khal's local zone set
-to the event's, then to America/New_York."""
+to the event's, then to America/New_York. A second revision imported over
+the first updates the sessions it moved or renamed and shows the removed one
+as CANCELLED."""
 import json
 import os
 import subprocess
 import sys
+
 
 def khal(config, *args):
     return subprocess.run(["khal", "-c", config, *args], check=True, capture_output=True,
                           text=True, timeout=60).stdout
 
 
-def run(folder, work, entry, local_zone, start_key, end_key):
-    name = entry["name"]
-    tag = f"{name.replace('.', '-')}-{local_zone.replace('/', '-')}"
+def make_config(work, tag, local_zone):
     base = os.path.join(work, tag)
     caldir = os.path.join(base, "calendar")
     os.makedirs(caldir)
@@ -35,6 +36,13 @@ default_timezone = {local_zone}
 [sqlite]
 path = {os.path.join(base, "khal.db")}
 """)
+    return config, caldir
+
+
+def run(folder, work, entry, local_zone, start_key, end_key):
+    name = entry["name"]
+    config, caldir = make_config(work, f"{name.replace('.', '-')}-{local_zone.replace('/', '-')}",
+                                 local_zone)
     khal(config, "import", "--batch", "-a", "creneau", os.path.join(folder, name))
     imported = len([f for f in os.listdir(caldir) if f.endswith(".ics")])
     first = min(e[start_key] for e in entry["events"])[:10]
@@ -44,6 +52,26 @@ path = {os.path.join(base, "khal.db")}
     want = sorted(f"{e[start_key]} {e[end_key]} {e['uid']}" for e in entry["events"])
     if got != want or imported != len(want):
         print(f"not ok: {name} with local_timezone {local_zone}: {imported} imported")
+        for line in sorted(set(got) ^ set(want)):
+            print(f"  {'khal shows' if line in got else 'expected  '} {line}")
+        return 1
+    return 0
+
+
+def run_revisions(folder, work, first, second):
+    """Importing the second revision over the first updates the calendar:
+    moved and renamed sessions change, the removed one shows CANCELLED."""
+    config, _ = make_config(work, "revisions", second["timezone"])
+    for entry in (first, second):
+        khal(config, "import", "--batch", "-a", "creneau", os.path.join(folder, entry["name"]))
+    day = min(e["local_start"] for e in second["events"])[:10]
+    listing = khal(config, "list", "--format", "{start} {end} {uid} {status}", "--day-format", "",
+                   day, "5d")
+    got = sorted(line.strip() for line in listing.splitlines() if line.strip())
+    want = sorted(f"{e['local_start']} {e['local_end']} {e['uid']} {e['status']}"
+                  for e in second["events"])
+    if got != want:
+        print(f"not ok: {second['name']} imported over {first['name']}")
         for line in sorted(set(got) ^ set(want)):
             print(f"  {'khal shows' if line in got else 'expected  '} {line}")
         return 1
@@ -72,6 +100,8 @@ def main():
             failures += run(folder, work, entry, "America/New_York", "ny_start", "ny_end")
             events += len(entry["events"])
             imports += 1
+    failures += run_revisions(folder, work, expected["revision-1.ics"], expected["revision-2.ics"])
+    imports += 2
     version = subprocess.run(["khal", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}: {events} events listed in {imports} imports, {failures} failures")
     return 1 if failures else 0

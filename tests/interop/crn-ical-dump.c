@@ -54,7 +54,19 @@ typedef struct {
   guint n_files;
   guint n_events;
   GPtrArray *khal;           /* whole-event files khal imports */
+  /* For the revision files: the UIDs that must have SEQUENCE 1 (all others
+   * 0), known from how the second timetable was made, not from the code
+   * that computes them. NULL: take SEQUENCE from the publication. */
+  const char *const *bumped;
 } Dump;
+
+static guint
+expected_sequence (Dump *d, const CrnPublication *pub, const char *uid)
+{
+  if (d->bumped)
+    return g_strv_contains (d->bumped, uid) ? 1 : 0;
+  return crn_publication_get_sequence (pub, uid);
+}
 
 static void
 expect_event (Dump *d, const CrnEvent *ev, const char *uid, const char *title, gint64 start,
@@ -126,7 +138,7 @@ dump (Dump *d, const char *name, const CrnTimetable *tt, const CrnIcalOptions *o
     g_autofree char *uid = crn_ical_session_uid (ev, s, a->occurrence);
     expect_event (d, ev, uid, s->title, crn_time_to_unix (a->start, ev->timezone),
                   crn_time_to_unix (a->start + s->duration, ev->timezone), FALSE,
-                  crn_publication_get_sequence (pub, uid));
+                  expected_sequence (d, pub, uid));
   }
   for (guint i = 0; opts->public_breaks && i < ev->breaks->len; i++) {
     const CrnBreak *b = g_ptr_array_index (ev->breaks, i);
@@ -135,12 +147,13 @@ dump (Dump *d, const char *name, const CrnTimetable *tt, const CrnIcalOptions *o
     g_autofree char *uid = crn_ical_break_uid (ev, b);
     expect_event (d, ev, uid, b->title, crn_time_to_unix (b->start, ev->timezone),
                   crn_time_to_unix (b->end, ev->timezone), FALSE,
-                  crn_publication_get_sequence (pub, uid));
+                  expected_sequence (d, pub, uid));
   }
   for (guint i = 0; pub && i < pub->items->len; i++) {
     const CrnPublishedItem *it = g_ptr_array_index (pub->items, i);
     if (it->cancelled && !opts->person && !opts->room && !opts->partner)
-      expect_event (d, ev, it->uid, it->title, it->start, it->end, TRUE, it->sequence);
+      expect_event (d, ev, it->uid, it->title, it->start, it->end, TRUE,
+                    expected_sequence (d, pub, it->uid));
   }
   g_string_append (d->json, "]}");
 }
@@ -261,9 +274,19 @@ main (int argc, char **argv)
   g_autoptr (CrnPublication) rev2 = crn_revision_compute (rev1, tt2, 1700086400, NULL);
   crn_ical_options_init (&opts);
   opts.publication = rev1;
+  const char *const first[] = { NULL };
+  const char *const second[] = {
+    "atelier-cooperation-2@journees-test.creneau", /* moved */
+    "table-ronde@journees-test.creneau",           /* renamed */
+    "cloture@journees-test.creneau",               /* removed: cancelled */
+    NULL,
+  };
+  d.bumped = first;
   dump (&d, "revision-1.ics", tt, &opts, NULL);
+  d.bumped = second;
   opts.publication = rev2;
   dump (&d, "revision-2.ics", tt2, &opts, NULL);
+  d.bumped = NULL;
 
   if (argc == 3)
     dump_solved_event (&d, argv[2]);
