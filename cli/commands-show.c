@@ -52,20 +52,20 @@ fit (const char *text, glong width)
   return g_strconcat (head, "…", NULL);
 }
 
-/* Prints @text wrapped at WIDTH, every line after @first_indent's starting
- * at @indent. */
+/* Prints @text wrapped at WIDTH: the first line indented by @first, the
+ * others by @indent. */
 static void
-print_wrapped (const char *text, guint indent)
+print_wrapped (const char *text, guint first, guint indent)
 {
   g_auto (GStrv) words = g_strsplit (text, " ", -1);
-  glong col = indent;
-  printf ("%*s", indent, "");
+  glong col = first;
+  printf ("%*s", first, "");
   for (guint i = 0; words[i]; i++) {
     glong len = g_utf8_strlen (words[i], -1);
-    if (col > (glong) indent && col + 1 + len > WIDTH) {
+    if (i > 0 && col + 1 + len > WIDTH) {
       printf ("\n%*s", indent, "");
       col = indent;
-    } else if (col > (glong) indent) {
+    } else if (i > 0) {
       printf (" ");
       col++;
     }
@@ -347,10 +347,16 @@ crn_command_violations (int argc, char **argv)
       }
       dbus_message_iter_next (&st);
       dbus_message_iter_get_basic (&st, &message);
-      g_autofree char *head = g_strdup_printf ("%s (%s) %s", rule, severity, ids->str);
-      g_autofree char *cut = fit (head, WIDTH);
-      printf ("%s\n", cut);
-      print_wrapped (message, 4);
+      /* The solver's sentences may already start with their rule id. */
+      g_autofree char *prefix = g_strconcat (rule, ": ", NULL);
+      if (g_str_has_prefix (message, prefix))
+        message += strlen (prefix);
+      g_autofree char *line = g_strdup_printf ("%s %s: %s", rule, severity, message);
+      print_wrapped (line, 0, 8);
+      if (ids->len > 0) {
+        g_autofree char *which = g_strconcat ("sessions: ", ids->str, NULL);
+        print_wrapped (which, 8, 8);
+      }
       if (hard)
         n_hard++;
       else
@@ -397,7 +403,7 @@ crn_command_explain (int argc, char **argv)
     guint indent = 0;
     while (line[indent] == ' ')
       indent++;
-    print_wrapped (line + indent, indent);
+    print_wrapped (line + indent, indent, indent + 2);
   }
   dbus_message_unref (reply);
   return CRN_EXIT_OK;
