@@ -437,10 +437,19 @@ crn_ical_write (const CrnTimetable *tt, const CrnIcalOptions *opts, GError **err
     if (b->is_public && !add_break (&w, b, error))
       return NULL;
   }
+  /* A publication older than the timetable may hold as cancelled an
+   * occurrence that is back: the timetable wins. */
   const CrnPublication *pub = opts->publication;
+  g_autoptr (GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; pub && i < tt->assignments->len; i++) {
+    const CrnAssignment *a = &g_array_index (tt->assignments, CrnAssignment, i);
+    if (a->assigned)
+      g_hash_table_add (current, crn_ical_session_uid (w.ev, a->session, a->occurrence));
+  }
   for (guint i = 0; pub && i < pub->items->len; i++) {
     const CrnPublishedItem *it = g_ptr_array_index (pub->items, i);
-    if (it->cancelled && item_in_scope (&w, it) && !add_cancelled (&w, it, error))
+    if (it->cancelled && !g_hash_table_contains (current, it->uid) && item_in_scope (&w, it)
+        && !add_cancelled (&w, it, error))
       return NULL;
   }
 

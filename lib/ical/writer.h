@@ -18,7 +18,10 @@ typedef struct {
   const char *calendar_name;   /* NULL: the event's name, plus the scope's */
   guint refresh_minutes;       /* REFRESH-INTERVAL / X-PUBLISHED-TTL; 0: 60 */
   /* Publication state: SEQUENCE, LAST-MODIFIED, DTSTAMP and the cancelled
-   * occurrences come from here. NULL: a first publication at @dtstamp. */
+   * occurrences come from here; normally the one crn_revision_compute()
+   * made for this timetable. An occurrence it holds as cancelled but that
+   * the timetable has again is written from the timetable. NULL: a first
+   * publication at @dtstamp. */
   const CrnPublication *publication;
   gint64 dtstamp;              /* Unix seconds; 0: the publication's, else now */
 } CrnIcalOptions;

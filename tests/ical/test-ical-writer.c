@@ -411,6 +411,16 @@ test_revision (void)
   g_assert_null (crn_check_find_vevent (cal, UID ("cloture")));
   icalcomponent_free (cal);
 
+  /* A timetable newer than the publication: the closing is back, and is
+   * written once, from the timetable. */
+  opts.person = NULL;
+  g_autofree char *newer = write_calendar (tt1, &opts);
+  cal = crn_check_parse (newer);
+  ve = crn_check_find_vevent (cal, UID ("cloture"));
+  g_assert_cmpint (icalcomponent_get_status (ve), ==, ICAL_STATUS_CONFIRMED);
+  g_assert_cmpuint (crn_check_count_vevents (cal), ==, 5);
+  icalcomponent_free (cal);
+
   /* Publishing the same timetable again changes nothing. */
   g_autoptr (CrnPublication) rev3 = crn_revision_compute (rev2, tt2, 3000, &changes);
   g_assert_cmpuint (changes->len, ==, 0);
