@@ -46,6 +46,8 @@ const char *crn_plugin_context_get_name (CrnPluginContext *ctx);
 char *crn_plugin_context_get_string (CrnPluginContext *ctx, const char *key);
 gboolean crn_plugin_context_has_key (CrnPluginContext *ctx, const char *key);
 char **crn_plugin_context_get_keys (CrnPluginContext *ctx);
+/* Line of @key in event.conf, or of the [Plugin NAME] header when @key is
+ * NULL; 0 when unknown. */
 int crn_plugin_context_get_line (CrnPluginContext *ctx, const char *key);
 
 /* The event's files. Names are relative, '/'-separated ("speakers/caron.ics").
