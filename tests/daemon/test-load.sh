@@ -10,12 +10,14 @@ start_daemon || exit 1
 expect "load the fixture" 0 ctl load "$fixture"
 expect "a first timetable" 0 ctl solve journee-test --time-limit 1 --seed 3
 
-"$CRENEAUCTL" solve journee-test --time-limit 4 --seed 4 >"$work/solve.out" 2>&1 &
+"$CRENEAUCTL" solve journee-test --time-limit 6 --seed 4 >"$work/solve.out" 2>&1 &
 solver=$!
-sleep 0.5
-expect "the event is being solved" 0 busctl --user get-property $dest $ev \
-  org.creneau.Scheduler1.Event State
-contains "State is 1" "$out" "^u 1$"
+for _ in $(seq 1 50); do
+  run busctl --user get-property $dest $ev org.creneau.Scheduler1.Event State
+  [ "$out" = "u 1" ] && break
+  sleep 0.1
+done
+contains "the event is being solved" "$out" "^u 1$"
 
 expect "50 clients call GetTimetable at once" 0 \
   "$CRENEAU_MANY_CLIENTS" 50 $dest $ev org.creneau.Scheduler1.Event GetTimetable
