@@ -110,7 +110,8 @@ add_organizer (Writer *w, icalcomponent *vevent)
   const char *text = w->ev->organizer;
   if (text == NULL)
     return;
-  const char *lt = strchr (text, '<');
+  /* The address is the last <...>: a name may hold angle brackets. */
+  const char *lt = strrchr (text, '<');
   const char *gt = lt ? strchr (lt, '>') : NULL;
   g_autofree char *name = NULL, *mail = NULL;
   if (lt && gt) {
@@ -479,9 +480,14 @@ crn_ical_write (const CrnTimetable *tt, const CrnIcalOptions *opts, GError **err
     icalcomponent_add_component (cal, g_ptr_array_index (vevents, i));
 
   char *text = icalcomponent_as_ical_string_r (cal);
-  char *result = g_strdup (text);
+  GString *result = g_string_new (text);
   free (text);
-  return result;
+  /* libical 3.0.16 folds a line whose CRLF falls on the fold boundary
+   * between the CR and the LF ("...\r" "\r\n " "\n"), which no parser reads
+   * back as one line. Values hold no CR (crn_ical_clean_text), so this
+   * sequence only ever comes from that fold: join the line end again. */
+  g_string_replace (result, "\r\r\n \n", "\r\n", 0);
+  return g_string_free (result, FALSE);
 }
 
 gboolean

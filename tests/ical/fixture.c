@@ -19,6 +19,67 @@ const char *const crn_fixture_bad_description =
   "magna aliqua; Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi "
   "ut aliquip ex ea commodo consequat: BEGIN:VEVENT END:VCALENDAR \"quoted\" 'single'";
 
+/* Random bytes, biased towards the characters that break calendars, in
+ * every text the writer takes from the event files. */
+char *
+crn_fixture_random_text (GRand *rand)
+{
+  static const char *const pieces[] = {
+    ",", ";", "\\", "\n", "\r", "\r\n", ":", "\"", "\t", " ", "«", "»", "œ", "é", "—",
+    "\xe2\x80\xa8", "\xc2", "\xff", "\x01", "\x1f", "\x7f", "\xc2\x85", "BEGIN:VEVENT",
+    "END:VCALENDAR", "mailto:", "<", ">", "@", "=", "^", "\xef\xbf\xbe",
+  };
+  GString *out = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 120);
+  for (guint i = 0; i < n; i++) {
+    if (g_rand_boolean (rand))
+      g_string_append_c (out, (char) g_rand_int_range (rand, 1, 256));
+    else
+      g_string_append (out, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  }
+  return g_string_free (out, FALSE);
+}
+
+
+static void
+replace (char **field, char *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
+/* Every text the writer takes from the event files, made of random bytes. */
+static void
+randomise (CrnEvent *ev, guint32 seed)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  replace (&ev->name, crn_fixture_random_text (rand));
+  g_autofree char *organizer = crn_fixture_random_text (rand);
+  replace (&ev->organizer, g_strdup_printf ("%s <x@example.org>", organizer));
+  for (guint i = 0; i < ev->sessions->len; i++) {
+    CrnSession *s = g_ptr_array_index (ev->sessions, i);
+    replace (&s->title, crn_fixture_random_text (rand));
+    replace (&s->description, crn_fixture_random_text (rand));
+    replace (&s->track, crn_fixture_random_text (rand));
+  }
+  for (guint i = 0; i < ev->people->len; i++) {
+    CrnPerson *p = g_ptr_array_index (ev->people, i);
+    replace (&p->name, crn_fixture_random_text (rand));
+    replace (&p->organisation, crn_fixture_random_text (rand));
+  }
+  for (guint i = 0; i < ev->rooms->len; i++) {
+    CrnRoom *r = g_ptr_array_index (ev->rooms, i);
+    replace (&r->name, crn_fixture_random_text (rand));
+    replace (&r->site, crn_fixture_random_text (rand));
+  }
+  for (guint i = 0; i < ev->partners->len; i++)
+    replace (&((CrnPartner *) g_ptr_array_index (ev->partners, i))->name,
+             crn_fixture_random_text (rand));
+  for (guint i = 0; i < ev->breaks->len; i++)
+    replace (&((CrnBreak *) g_ptr_array_index (ev->breaks, i))->title,
+             crn_fixture_random_text (rand));
+}
+
 void
 crn_fixture_spec_init (CrnFixtureSpec *spec)
 {
@@ -134,6 +195,8 @@ crn_fixture_event (const CrnFixtureSpec *spec)
   b->is_public = TRUE;
   b = crn_event_add_break (ev, "pause", day2 + 10 * 60 + 30, day2 + 10 * 60 + 45);
   b->title = g_strdup ("Pause (internal)");
+  if (spec->random_seed)
+    randomise (ev, spec->random_seed);
   return ev;
 }
 

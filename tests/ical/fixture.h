@@ -11,6 +11,7 @@ typedef struct {
   const char *timezone;   /* IANA name */
   int year, month, day;   /* first of the two days */
   gboolean bad_text;      /* titles and descriptions full of traps */
+  guint32 random_seed;    /* non-zero: every text made of random bytes */
   /* Revision variants, relative to the plain fixture: */
   gboolean drop_closing;  /* session "cloture" removed from the event */
   gboolean move_workshop; /* "atelier-cooperation" occurrence 2 one hour later */
@@ -26,5 +27,8 @@ CrnTimetable *crn_fixture_timetable (const CrnEvent *event, const CrnFixtureSpec
 /* The hostile strings of the bad_text variant. */
 extern const char *const crn_fixture_bad_title;
 extern const char *const crn_fixture_bad_description;
+
+/* Random bytes, biased towards the characters that break calendars. */
+char *crn_fixture_random_text (GRand *rand);
 
 G_END_DECLS

@@ -245,6 +245,54 @@ test_bad_text (void)
   icalcomponent_free (cal);
 }
 
+/* libical 3.0.16 splits the CRLF of a line whose end falls on the fold
+ * boundary: a 73-octet SUMMARY hits it, and so do the lines of longer ones
+ * at every 74 octets further. */
+static void
+test_fold_boundary (void)
+{
+  CrnFixtureSpec spec;
+  crn_fixture_spec_init (&spec);
+  g_autoptr (CrnEvent) ev = crn_fixture_event (&spec);
+  g_autoptr (CrnTimetable) tt = crn_fixture_timetable (ev, &spec);
+  for (guint length = 60; length < 230; length++) {
+    CrnSession *s = crn_event_lookup_session (ev, "ouverture");
+    g_free (s->title);
+    s->title = g_strnfill (length, 'a');
+    g_autofree char *text = write_calendar (tt, NULL);
+    check_raw_text (text);
+    g_assert_null (strstr (text, "\r\r"));
+    icalcomponent *cal = crn_check_parse (text);
+    icalcomponent *ve = crn_check_find_vevent (cal, "ouverture@journees-test.creneau");
+    g_assert_cmpstr (icalcomponent_get_summary (ve), ==, s->title);
+    icalcomponent_free (cal);
+  }
+}
+
+static void
+test_random_text (void)
+{
+  for (guint round = 1; round <= 100; round++) {
+    CrnFixtureSpec spec;
+    crn_fixture_spec_init (&spec);
+    spec.random_seed = round;
+    g_autoptr (CrnEvent) ev = crn_fixture_event (&spec);
+    g_autoptr (CrnTimetable) tt = crn_fixture_timetable (ev, &spec);
+    g_autoptr (CrnPublication) pub = crn_revision_compute (NULL, tt, 1000, NULL);
+    CrnIcalOptions opts;
+    crn_ical_options_init (&opts);
+    opts.public_breaks = TRUE;
+    opts.publication = pub;
+    opts.calendar_name = round % 2 ? ev->name : NULL;
+    g_autofree char *text = write_calendar (tt, &opts);
+    check_raw_text (text);
+    icalcomponent *cal = crn_check_parse (text);
+    g_assert_cmpuint (crn_check_count_vevents (cal), ==, 6);
+    crn_check_vevents_complete (cal);
+    icalcomponent_free (cal);
+  }
+}
+
 /* Parse, serialise again, parse again: the same properties come back. */
 static void
 test_roundtrip (Fixture *f, gconstpointer data)
@@ -537,6 +585,8 @@ main (int argc, char **argv)
   g_test_add ("/ical/writer/libical-roundtrip", Fixture, NULL, fixture_set_up, test_roundtrip,
               fixture_tear_down);
   g_test_add_func ("/ical/writer/bad-text", test_bad_text);
+  g_test_add_func ("/ical/writer/fold-boundary", test_fold_boundary);
+  g_test_add_func ("/ical/writer/random-text", test_random_text);
   g_test_add_func ("/ical/writer/utc-zone", test_utc_zone);
   g_test_add_func ("/ical/writer/unknown-zone", test_bad_zone);
   g_test_add_func ("/ical/writer/uid-clash", test_uid_clash);

@@ -11,6 +11,7 @@ import os
 import sys
 
 import icalendar
+from icalendar.parser import unescape_char
 
 REQUIRED = ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "SEQUENCE",
             "LAST-MODIFIED", "STATUS", "ORGANIZER"]
@@ -29,6 +30,7 @@ def main():
         expected = json.load(f)
     failures = 0
     checked = 0
+    double_unescaped = 0
     for entry in expected["files"]:
         name = entry["name"]
         with open(os.path.join(folder, name), "rb") as f:
@@ -55,7 +57,13 @@ def main():
             got = (utc_seconds(ve["DTSTART"]), utc_seconds(ve["DTEND"]),
                    str(ve["SUMMARY"]), str(ve["STATUS"]), int(ve["SEQUENCE"]))
             exp = (e["start"], e["end"], e["summary"], e["status"], e["sequence"])
-            if got != exp:
+            # python-icalendar 4.0.3 unescapes TEXT twice, so a backslash
+            # written before ',', ';' or 'n' is lost (libical and ical.js read
+            # these values as written). Accept exactly that difference.
+            if got != exp and "\\" in e["summary"] and \
+                    got == exp[:2] + (unescape_char(e["summary"]),) + exp[3:]:
+                double_unescaped += 1
+            elif got != exp:
                 problems.append(f"got {got!r}, expected {exp!r}")
             if entry["timezone"] != "UTC" and ve["DTSTART"].params.get("TZID") != entry["timezone"]:
                 problems.append("DTSTART without the event's TZID")
@@ -69,7 +77,8 @@ def main():
                 print(f"not ok: {name}: no DESCRIPTION holds the expected text")
                 failures += 1
     print(f"python3-icalendar {icalendar.__version__}: {checked} events in "
-          f"{len(expected['files'])} files, {failures} failures")
+          f"{len(expected['files'])} files, {failures} failures, {double_unescaped} titles "
+          f"read with its double unescaping")
     return 1 if failures or checked == 0 else 0
 
 

@@ -74,6 +74,11 @@ expect_event (Dump *d, const CrnEvent *ev, const char *uid, const char *title, g
 {
   g_autofree char *summary = crn_ical_clean_text (title, FALSE);
   g_strstrip (summary);
+  if (*summary == '\0') {
+    /* A title with nothing printable: the writer falls back to the UID. */
+    g_free (summary);
+    summary = g_strdup (uid);
+  }
   g_autofree char *local = local_text (start, ev->timezone_name);
   g_autofree char *local_end = local_text (end, ev->timezone_name);
   g_autofree char *ny = local_text (start, "America/New_York");
@@ -262,6 +267,28 @@ main (int argc, char **argv)
   crn_ical_options_init (&opts);
   dump (&d, "bad-text.ics", bad_tt, &opts, crn_fixture_bad_description);
   g_ptr_array_add (d.khal, g_strdup ("bad-text.ics"));
+
+  /* Random bytes in every text, and titles whose lines end exactly on
+   * libical's fold boundary. */
+  for (guint32 seed = 1; seed <= 3; seed++) {
+    CrnFixtureSpec random_spec = spec;
+    random_spec.random_seed = seed * 73;
+    g_autoptr (CrnEvent) random_ev = crn_fixture_event (&random_spec);
+    g_autoptr (CrnTimetable) random_tt = crn_fixture_timetable (random_ev, &random_spec);
+    crn_ical_options_init (&opts);
+    opts.public_breaks = TRUE;
+    g_autofree char *name = g_strdup_printf ("random-%u.ics", seed);
+    dump (&d, name, random_tt, &opts, NULL);
+  }
+  g_autoptr (CrnEvent) fold_ev = crn_fixture_event (&spec);
+  for (guint i = 0; i < fold_ev->sessions->len; i++) {
+    CrnSession *s = g_ptr_array_index (fold_ev->sessions, i);
+    g_free (s->title);
+    s->title = g_strnfill (73 + 74 * i, (char) ('a' + i));
+  }
+  g_autoptr (CrnTimetable) fold_tt = crn_fixture_timetable (fold_ev, &spec);
+  crn_ical_options_init (&opts);
+  dump (&d, "fold-boundary.ics", fold_tt, &opts, NULL);
 
   /* Two revisions: a workshop moved, the round table renamed, the closing
    * removed, a visit added, one abstract rewritten. */
