@@ -9,6 +9,7 @@
 
 #include "reader-private.h"
 #include "suggest.h"
+#include "zones.h"
 #include "model/error.h"
 
 #include <string.h>
@@ -204,10 +205,16 @@ read_event_group (CrnReader *r)
   }
   g_autofree char *tz = crn_reader_get_string (r, g, "TimeZone");
   if (require_key (r, g, "TimeZone", "an IANA name such as Europe/Paris")
-      && (!zone_name_is_plain (tz) || !crn_event_set_timezone (ev, tz)))
-    crn_reader_error (r, g, "TimeZone",
-                      "\"%s\" is not a known time zone (use an IANA name such as Europe/Paris)",
-                      tz);
+      && (!zone_name_is_plain (tz) || !crn_event_set_timezone (ev, tz))) {
+    g_autofree char *zone = zone_name_is_plain (tz) ? crn_zone_suggest (tz) : NULL;
+    if (zone != NULL)
+      crn_reader_error (r, g, "TimeZone",
+                        "\"%s\" is not a known time zone (did you mean \"%s\"?)", tz, zone);
+    else
+      crn_reader_error (r, g, "TimeZone",
+                        "\"%s\" is not a known time zone (use an IANA name such as "
+                        "Europe/Paris)", tz);
+  }
   ev->organizer = crn_reader_get_string (r, g, "Organizer");
 
   guint granularity = 15;
