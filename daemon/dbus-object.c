@@ -396,7 +396,7 @@ handle_method (CrnBusObject *object, DBusConnection *conn, DBusMessage *msg)
                         dbus_message_get_signature (msg));
 
   g_autoptr (GError) error = NULL;
-  if ((method->flags & CRN_BUS_METHOD_MUTATES) && !check_access (conn, msg, &error))
+  if ((method->flags & CRN_BUS_METHOD_PRIVILEGED) && !check_access (conn, msg, &error))
     return reply_error (conn, msg, crn_bus_error_name_for (error), "%s", error->message);
 
   g_autofree char *out_sig = args_signature (method->out_args);

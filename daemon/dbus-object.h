@@ -59,9 +59,10 @@ typedef gboolean (*CrnBusPropertySet) (DBusMessageIter *value, gpointer user_dat
 
 typedef enum {
   CRN_BUS_METHOD_ASYNC = 1 << 0,
-  /* Changes state: refused with AccessDenied to callers outside the
-   * configured group (see crn_bus_set_access_check). */
-  CRN_BUS_METHOD_MUTATES = 1 << 1,
+  /* Changes state or reveals what is not public (feed tokens): refused
+   * with AccessDenied to callers outside the configured group (see
+   * crn_bus_set_access_check). */
+  CRN_BUS_METHOD_PRIVILEGED = 1 << 1,
 } CrnBusMethodFlags;
 
 typedef enum {
@@ -96,7 +97,7 @@ typedef struct {
   const CrnBusProperty *properties;
 } CrnBusInterface;
 
-/* Access control for CRN_BUS_METHOD_MUTATES methods: called with the
+/* Access control for CRN_BUS_METHOD_PRIVILEGED methods: called with the
  * caller's unique name; returns FALSE with @error (AccessDenied) to refuse. */
 typedef gboolean (*CrnBusAccessFunc) (DBusConnection *conn, const char *sender,
                                       gpointer user_data, GError **error);

@@ -20,6 +20,7 @@
 #include "export-formats.h"
 
 #include <string.h>
+#include <sys/random.h>
 
 #define PROGRESS_INTERVAL_MS 150
 #define DEFAULT_TIME_LIMIT 30
@@ -55,6 +56,8 @@ struct _CrnEventObject {
   SolveJob *job;                  /* running solve, or NULL */
   guint progress_timer;
   CrnBusCall *wait_call;          /* a Solve with "wait", answered when it ends */
+  char *feed_base;                /* NULL: no feeds */
+  GHashTable *tokens;             /* "kind/target" -> token, and token -> "kind/target" */
 };
 
 static void
@@ -1023,6 +1026,128 @@ method_export (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **
   return TRUE;
 }
 
+/* Feeds */
+
+static const char *const feed_kinds[] = { "speaker", "room", "partner" };
+
+/* A token nobody can guess: 128 random bits. */
+static char *
+new_token (void)
+{
+  guint8 bytes[16];
+  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes)
+    g_error ("no random bytes for a feed token");
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (s, "%02x", bytes[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* The stable token of one person's, room's or partner's feed. */
+static const char *
+feed_token (CrnEventObject *obj, const char *kind, const char *target)
+{
+  g_autofree char *key = g_strconcat (kind, "/", target, NULL);
+  const char *token = g_hash_table_lookup (obj->tokens, key);
+  if (token == NULL) {
+    char *fresh = new_token ();
+    g_hash_table_insert (obj->tokens, g_strdup (fresh), g_strdup (key));
+    g_hash_table_insert (obj->tokens, g_steal_pointer (&key), fresh);
+    token = fresh;
+  }
+  return token;
+}
+
+GBytes *
+crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind, const char *token,
+                                     gint64 *out_published)
+{
+  const CrnEventRevision *rev = last_revision (obj);
+  if (rev == NULL || rev->publication == NULL)
+    return NULL;
+  CrnIcalOptions opts;
+  crn_ical_options_init (&opts);
+  g_auto (GStrv) scope = NULL;
+  if (kind != NULL) {
+    const char *key = g_hash_table_lookup (obj->tokens, token);
+    if (key == NULL)
+      return NULL;
+    scope = g_strsplit (key, "/", 2);
+    if (!g_str_equal (scope[0], kind))
+      return NULL;
+    if (g_str_equal (kind, "speaker"))
+      opts.person = scope[1];
+    else if (g_str_equal (kind, "room"))
+      opts.room = scope[1];
+    else
+      opts.partner = scope[1];
+  }
+  gsize len;
+  const char *text = g_bytes_get_data (rev->publication, &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnPublication) pub = crn_publication_from_data (text, len, &error);
+  g_autoptr (CrnTimetable) tt = timetable_from_slots (obj->event, rev->slots);
+  opts.publication = pub;
+  char *ics = pub ? crn_ical_write (tt, &opts, &error) : NULL;
+  if (ics == NULL) {
+    g_warning ("The feed of \"%s\" cannot be written: %s", obj->id, error->message);
+    return NULL;
+  }
+  *out_published = rev->published;
+  return g_bytes_new_take (ics, strlen (ics));
+}
+
+static void
+append_feed (DBusMessageIter *arr, const char *kind, const char *target, const char *url)
+{
+  DBusMessageIter st;
+  dbus_message_iter_open_container (arr, DBUS_TYPE_STRUCT, NULL, &st);
+  dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &kind);
+  dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &target);
+  dbus_message_iter_append_basic (&st, DBUS_TYPE_STRING, &url);
+  dbus_message_iter_close_container (arr, &st);
+}
+
+static gboolean
+method_get_feeds (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnEventObject *obj = data;
+  if (obj->feed_base == NULL) {
+    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_FAILED,
+                 "The daemon serves no feeds (see [Feeds] Listen in creneaud.conf).");
+    return FALSE;
+  }
+  DBusMessage *reply = crn_bus_call_new_reply (call);
+  DBusMessageIter iter, arr;
+  dbus_message_iter_init_append (reply, &iter);
+  dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "(sss)", &arr);
+  g_autofree char *whole = g_strdup_printf ("%s/events/%s.ics", obj->feed_base, obj->id);
+  append_feed (&arr, "event", "", whole);
+  GPtrArray *resources[] = { obj->event->people, obj->event->rooms, obj->event->partners };
+  gsize offsets[] = { G_STRUCT_OFFSET (CrnPerson, id), G_STRUCT_OFFSET (CrnRoom, id),
+                      G_STRUCT_OFFSET (CrnPartner, id) };
+  for (guint k = 0; k < G_N_ELEMENTS (feed_kinds); k++) {
+    for (guint i = 0; resources[k] && i < resources[k]->len; i++) {
+      const char *id = *(const char **) ((const char *) g_ptr_array_index (resources[k], i) +
+                                         offsets[k]);
+      g_autofree char *url = g_strdup_printf ("%s/events/%s/%s/%s.ics", obj->feed_base,
+                                              obj->id, feed_kinds[k],
+                                              feed_token (obj, feed_kinds[k], id));
+      append_feed (&arr, feed_kinds[k], id, url);
+    }
+  }
+  dbus_message_iter_close_container (&iter, &arr);
+  crn_bus_call_return (call, reply);
+  return TRUE;
+}
+
+void
+crn_event_object_set_feed_base (CrnEventObject *obj, const char *base_url)
+{
+  g_free (obj->feed_base);
+  obj->feed_base = g_strdup (base_url);
+}
+
 /* The interface */
 
 static const CrnBusArg solve_in[] = { { "options", "a{sv}" }, { NULL } };
@@ -1039,18 +1164,20 @@ static const CrnBusArg export_in[] = { { "format", "s" }, { "options", "a{sv}" }
 static const CrnBusArg export_out[] = { { "data", "ay" }, { NULL } };
 static const CrnBusArg changes_in[] = { { "from_revision", "u" }, { NULL } };
 static const CrnBusArg changes_out[] = { { "changes", "a(sss)" }, { NULL } };
+static const CrnBusArg feeds_out[] = { { "feeds", "a(sss)" }, { NULL } };
 
 static const CrnBusMethod event_methods[] = {
-  { "Solve", method_solve, solve_in, NULL, CRN_BUS_METHOD_MUTATES | CRN_BUS_METHOD_ASYNC },
-  { "Cancel", method_cancel, NULL, NULL, CRN_BUS_METHOD_MUTATES },
+  { "Solve", method_solve, solve_in, NULL, CRN_BUS_METHOD_PRIVILEGED | CRN_BUS_METHOD_ASYNC },
+  { "Cancel", method_cancel, NULL, NULL, CRN_BUS_METHOD_PRIVILEGED },
   { "GetTimetable", method_get_timetable, NULL, timetable_out, 0 },
   { "GetViolations", method_get_violations, NULL, violations_out, 0 },
   { "Explain", method_explain, explain_in, explain_out, 0 },
-  { "Pin", method_pin, pin_in, NULL, CRN_BUS_METHOD_MUTATES },
-  { "Unpin", method_unpin, unpin_in, NULL, CRN_BUS_METHOD_MUTATES },
-  { "Publish", method_publish, NULL, publish_out, CRN_BUS_METHOD_MUTATES },
+  { "Pin", method_pin, pin_in, NULL, CRN_BUS_METHOD_PRIVILEGED },
+  { "Unpin", method_unpin, unpin_in, NULL, CRN_BUS_METHOD_PRIVILEGED },
+  { "Publish", method_publish, NULL, publish_out, CRN_BUS_METHOD_PRIVILEGED },
   { "Export", method_export, export_in, export_out, 0 },
   { "GetChanges", method_get_changes, changes_in, changes_out, 0 },
+  { "GetFeeds", method_get_feeds, NULL, feeds_out, CRN_BUS_METHOD_PRIVILEGED },
   { NULL },
 };
 
@@ -1101,6 +1228,7 @@ crn_event_object_new (DBusConnection *conn, CrnEventStore *store, CrnEvent *even
   obj->event = event;
   obj->id = g_strdup (event->id);
   obj->path = crn_event_object_path_for_id (obj->id);
+  obj->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   obj->object = crn_bus_object_new (conn, obj->path, error);
   if (obj->object == NULL)
     return NULL;
@@ -1139,6 +1267,8 @@ crn_event_object_free (CrnEventObject *obj)
   dbus_connection_unref (obj->conn);
   g_free (obj->id);
   g_free (obj->path);
+  g_free (obj->feed_base);
+  g_clear_pointer (&obj->tokens, g_hash_table_unref);
   g_free (obj);
 }
 

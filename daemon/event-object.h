@@ -39,6 +39,16 @@ const char *crn_event_object_get_id (CrnEventObject *obj);
 const char *crn_event_object_get_path (CrnEventObject *obj);
 gboolean crn_event_object_is_solving (CrnEventObject *obj);
 
+/* The feeds: the server's base URL ("http://127.0.0.1:8711"), or NULL when
+ * the daemon serves none. */
+void crn_event_object_set_feed_base (CrnEventObject *obj, const char *base_url);
+
+/* The calendar of the last published revision, whole (@kind NULL) or for
+ * the speaker, room or partner whose feed token is @token; NULL when
+ * nothing is published or the token is unknown. */
+GBytes *crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind,
+                                             const char *token, gint64 *out_published);
+
 /* The object path for an event id. */
 char *crn_event_object_path_for_id (const char *id);
 

@@ -138,7 +138,7 @@ main (int argc, char **argv)
   CrnAccess access = { config->access_group, config->access_root };
   crn_bus_set_access_check (crn_access_check, &access);
   g_autoptr (CrnEventStore) store = crn_event_store_new_memory ();
-  CrnManagerOptions opts = { plugin_dir, config->max_events };
+  CrnManagerOptions opts = { plugin_dir, config->max_events, config->feeds_listen };
   g_autoptr (CrnManager) manager = crn_manager_new (conn, store, &opts, &error);
   int status = 0;
   if (manager == NULL || !request_name (conn, &error)) {

@@ -8,6 +8,7 @@
 
 #include "manager.h"
 #include "event-object.h"
+#include "feeds.h"
 #include "model/error.h"
 #include "model/files.h"
 #include "plugin/registry.h"
@@ -21,7 +22,28 @@ struct _CrnManager {
   char *plugin_dir;
   guint max_events;
   CrnPluginRegistry *plugins;
+  CrnFeedServer *feeds;         /* NULL: no feeds */
 };
+
+static const char *
+feed_base (CrnManager *manager)
+{
+  return manager->feeds ? crn_feed_server_get_base_url (manager->feeds) : NULL;
+}
+
+/* Only published revisions are served; a feed of an unknown event, token
+ * or an unpublished event is simply absent (404). */
+static gboolean
+lookup_feed (const char *event_id, const char *kind, const char *token, CrnFeed *out,
+             gpointer user_data)
+{
+  CrnManager *manager = user_data;
+  CrnEventObject *obj = g_hash_table_lookup (manager->events, event_id);
+  if (obj == NULL)
+    return FALSE;
+  out->body = crn_event_object_get_published_feed (obj, kind, token, &out->last_modified);
+  return out->body != NULL;
+}
 
 /* Reading events */
 
@@ -131,6 +153,7 @@ method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GErro
       crn_event_store_remove_event (manager->store, id, NULL);
       return FALSE;
     }
+    crn_event_object_set_feed_base (obj, feed_base (manager));
     g_hash_table_insert (manager->events, g_strdup (id), obj);
   }
   g_info ("event %s %s", id, replace ? "loaded (replace)" : "loaded");
@@ -236,9 +259,9 @@ static const CrnBusArg remove_in[] = { { "event", "o" }, { NULL } };
 static const CrnBusArg plugins_out[] = { { "plugins", "a(sss)" }, { NULL } };
 
 static const CrnBusMethod manager_methods[] = {
-  { "LoadEvent", method_load_event, load_in, load_out, CRN_BUS_METHOD_MUTATES },
+  { "LoadEvent", method_load_event, load_in, load_out, CRN_BUS_METHOD_PRIVILEGED },
   { "ListEvents", method_list_events, NULL, list_out, 0 },
-  { "RemoveEvent", method_remove_event, remove_in, NULL, CRN_BUS_METHOD_MUTATES },
+  { "RemoveEvent", method_remove_event, remove_in, NULL, CRN_BUS_METHOD_PRIVILEGED },
   { "ListPlugins", method_list_plugins, NULL, plugins_out, 0 },
   { NULL },
 };
@@ -274,6 +297,7 @@ restore_events (CrnManager *manager)
       g_warning ("Event \"%s\" could not be restored: %s", ids[i], error->message);
       continue;
     }
+    crn_event_object_set_feed_base (obj, feed_base (manager));
     g_hash_table_insert (manager->events, g_strdup (ids[i]), obj);
   }
 }
@@ -297,6 +321,14 @@ crn_manager_new (DBusConnection *conn, CrnEventStore *store, const CrnManagerOpt
   const GPtrArray *refusals = crn_plugin_registry_get_refusals (manager->plugins);
   for (guint i = 0; refusals && i < refusals->len; i++)
     g_warning ("%s", (const char *) g_ptr_array_index (refusals, i));
+  if (opts && opts->feeds_listen && *opts->feeds_listen) {
+    g_autoptr (GError) feeds_error = NULL;
+    manager->feeds = crn_feed_server_new (opts->feeds_listen, lookup_feed, manager, &feeds_error);
+    if (manager->feeds == NULL)
+      g_warning ("No feeds will be served: %s", feeds_error->message);
+    else
+      g_info ("feeds served at %s", crn_feed_server_get_base_url (manager->feeds));
+  }
   manager->object = crn_bus_object_new (conn, CRN_MANAGER_PATH, error);
   if (manager->object == NULL)
     return NULL;
@@ -310,6 +342,7 @@ crn_manager_free (CrnManager *manager)
 {
   if (manager == NULL)
     return;
+  g_clear_pointer (&manager->feeds, crn_feed_server_free);
   g_hash_table_unref (manager->events);
   crn_bus_object_free (manager->object);
   crn_plugin_registry_free (manager->plugins);

@@ -19,6 +19,7 @@ typedef struct _CrnManager CrnManager;
 typedef struct {
   const char *plugin_dir;   /* NULL: the default directory */
   guint max_events;         /* 0: no limit */
+  const char *feeds_listen; /* "ADDRESS:PORT"; NULL or "": no feeds */
 } CrnManagerOptions;
 
 /* Registers the manager and puts every event of @store (not owned) back on

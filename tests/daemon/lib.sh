@@ -84,9 +84,17 @@ one_sentence () {
   fi
 }
 
+# start_daemon [OPTION...]: without --config, a configuration whose feeds
+# listen on a free loopback port, so tests never collide.
 start_daemon () {
   mkdir -p "$work/state"
-  $CRENEAU_DAEMON_WRAPPER "$CRENEAUD" --session --state-dir "$work/state" "$@" \
+  local config=()
+  case " $* " in
+    *" --config "*) ;;
+    *) printf '[Feeds]\nListen=127.0.0.1:0\n' >"$work/test.conf"
+       config=(--config "$work/test.conf") ;;
+  esac
+  $CRENEAU_DAEMON_WRAPPER "$CRENEAUD" --session --state-dir "$work/state" "${config[@]}" "$@" \
     2>>"$work/daemon.log" &
   daemon_pid=$!
   if gdbus wait --session --timeout 60 org.creneau.Scheduler1; then

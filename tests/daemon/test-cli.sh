@@ -82,6 +82,18 @@ contains "publish gives the revision" "$out" "^Published revision 1 of journee-t
 expect "changes" 0 ctl changes journee-test
 contains "the first revision's sessions are new" "$out" "^  new +"
 expect "changes since a revision that does not exist" 1 ctl changes journee-test --since 9
+expect "feeds" 0 ctl feeds journee-test
+contains "the whole event's feed" "$out" "^event +- +http://127\.0\.0\.1:[0-9]+/events/journee-test\.ics$"
+contains "a room's feed has a token" "$out" "^room +amphi +http://127\.0\.0\.1:[0-9]+/events/journee-test/room/[0-9a-f]{32}\.ics$"
+whole=$(printf '%s\n' "$out" | awk '$1 == "event" { print $3 }')
+amphi=$(printf '%s\n' "$out" | awk '$1 == "room" && $2 == "amphi" { print $3 }')
+expect "the whole event's feed is served" 0 curl -sf "$whole"
+contains "as a calendar" "$out" "^BEGIN:VCALENDAR"
+expect "the amphitheatre's feed is served" 0 curl -sf "$amphi"
+[ "$(printf '%s\n' "$out" | grep -c '^BEGIN:VEVENT')" = 2 ] && ok "with the two plenaries" || not_ok "the room feed is wrong"
+expect "a made-up token is not found" 22 curl -sf "${amphi%/*}/0123456789abcdef0123456789abcdef.ics"
+run ctl feeds journee-test
+[ "$(printf '%s\n' "$out" | awk '$2 == "amphi" { print $3 }')" = "$amphi" ] && ok "tokens are stable" || not_ok "the token changed"
 expect "export ics" 0 ctl export journee-test --format ics -o "$work/all.ics"
 grep -q '^BEGIN:VCALENDAR' "$work/all.ics" && ok "the calendar is iCalendar" || not_ok "no VCALENDAR"
 [ "$(grep -c '^BEGIN:VEVENT' "$work/all.ics")" -ge 7 ] && ok "the calendar has every occurrence" || not_ok "occurrences missing from the calendar"

@@ -117,7 +117,7 @@ contains "in the event's own names" "$err" "^creneauctl solve: H[0-9]: .*matin"
 
 # AccessDenied: a daemon configured so that nobody may change its state.
 stop_daemon
-printf '[Access]\nAllowRoot=false\nGroup=creneau-test-nobody\n' >"$work/deny.conf"
+printf '[Feeds]\nListen=127.0.0.1:0\n[Access]\nAllowRoot=false\nGroup=creneau-test-nobody\n' >"$work/deny.conf"
 start_daemon --config "$work/deny.conf" || exit 1
 expect "LoadEvent refused" 1 gdbus call --session --dest $dest --object-path $mgr \
   --method org.creneau.Scheduler1.LoadEvent "{'event.conf': b'[Event]'}" "{}"
