@@ -48,7 +48,8 @@ guint crn_publication_get_sequence (const CrnPublication *pub, const char *uid);
 /* UIDs published as STATUS:CANCELLED, NULL-terminated (free with g_strfreev). */
 char **crn_publication_get_cancelled (const CrnPublication *pub);
 
-/* A text form (GKeyFile syntax) for storage, and back. */
+/* A text form (GKeyFile syntax) for storage, and back; @length may be
+ * (gsize) -1 for a nul-terminated string. */
 char *crn_publication_to_data (const CrnPublication *pub, gsize *out_length);
 CrnPublication *crn_publication_from_data (const char *data, gsize length, GError **error);
 
