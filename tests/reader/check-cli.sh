@@ -25,7 +25,7 @@ expect () {
     sed 's/^/# err: /' "$tmp/err"
   fi
 }
-echo "1..9"
+echo "1..11"
 expect "valid event: exit 0 and a one-line verdict" 0 \
   '^tiny: valid, 1 day, 4 sessions, 2 rooms, 2 people, 1 partner$' "$ctl" check "$data/good/tiny"
 expect "--summary lists rooms with capacities" 0 \
@@ -39,4 +39,10 @@ expect "missing directory: exit 1" 1 'is not a directory' "$ctl" check "$tmp/non
 expect "unknown command: exit 2" 2 'unknown command "chekc"' "$ctl" chekc
 expect "plugins --local lists rooms-keyfile" 0 '^rooms-keyfile  *1\.0  *Rooms from a keyfile' \
   "$ctl" plugins --local
+expect "plugins --local names a refused module and both ABI versions" 0 \
+  '^warning: plugin wrong-abi.so is refused: it was built for plugin ABI version [0-9]* but this program uses version [0-9]*$' \
+  "$ctl" plugins --local --plugin-dir "$CRENEAU_BUILD_ROOT/tests/plugin"
+expect "plugins --local names a module without descriptor" 0 \
+  '^warning: plugin no-descriptor.so is refused: it exports no crn_plugin_descriptor' \
+  "$ctl" plugins --local --plugin-dir "$CRENEAU_BUILD_ROOT/tests/plugin"
 exit $failed
