@@ -42,9 +42,9 @@ crn_zone_suggest (const char *name)
   g_autoptr (GPtrArray) lower = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < names->len; i++) {
     char *l = g_ascii_strdown (g_ptr_array_index (names, i), -1);
+    g_ptr_array_add (lower, l);
     if (g_str_equal (l, folded))
       return g_strdup (g_ptr_array_index (names, i));
-    g_ptr_array_add (lower, l);
   }
   const char *best = crn_suggest (folded, (const char *const *) lower->pdata, lower->len);
   if (best == NULL)
