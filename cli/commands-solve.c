@@ -115,7 +115,8 @@ follow (DBusConnection *conn, const char *event, const char *path, Progress *p)
                                DBUS_TYPE_BOOLEAN, &cancelled, DBUS_TYPE_INVALID);
         double seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
         if (p->tty) {
-          p->elapsed_ms = (guint64) (seconds * 1000);
+          /* A finished solve shows a full bar, even one that ended early. */
+          p->elapsed_ms = cancelled ? (guint64) (seconds * 1000) : (guint64) p->time_limit * 1000;
           p->hard = hard;
           p->soft = soft;
           p->have_progress = TRUE;

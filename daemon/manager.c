@@ -9,6 +9,7 @@
 #include "manager.h"
 #include "event-object.h"
 #include "feeds.h"
+#include "fetcher.h"
 #include "model/error.h"
 #include "model/files.h"
 #include "plugin/registry.h"
@@ -23,7 +24,22 @@ struct _CrnManager {
   guint max_events;
   CrnPluginRegistry *plugins;
   CrnFeedServer *feeds;         /* NULL: no feeds */
+  GPtrArray *loads;             /* LoadJob* still reading */
 };
+
+/* One LoadEvent: the event is read (plugins, remote calendars) in a thread
+ * of its own, so the bus keeps answering meanwhile; the answer is sent from
+ * the main thread once it is done. */
+typedef struct {
+  CrnManager *manager;
+  CrnBusCall *call;
+  CrnEventFiles *files;
+  gboolean replace;
+  GThread *thread;
+  GSource *done;
+  CrnEvent *event;              /* the result, or NULL with @error */
+  GError *error;
+} LoadJob;
 
 static const char *
 feed_base (CrnManager *manager)
@@ -102,28 +118,30 @@ parse_files (DBusMessageIter *iter, GError **error)
   return g_steal_pointer (&files);
 }
 
-static gboolean
-method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+static void
+load_job_free (LoadJob *job)
 {
-  CrnManager *manager = data;
-  g_autoptr (CrnEventFiles) files = parse_files (args, error);
-  if (files == NULL)
-    return FALSE;
-  dbus_message_iter_next (args);
-  dbus_bool_t replace = FALSE;
-  const CrnBusOption options[] = {
-    { "replace", DBUS_TYPE_BOOLEAN, &replace, NULL },
-    { NULL },
-  };
-  if (!crn_bus_parse_options (args, options, error))
-    return FALSE;
+  if (job->done != NULL) {
+    g_source_destroy (job->done);
+    g_source_unref (job->done);
+  }
+  crn_event_files_free (job->files);
+  g_clear_pointer (&job->event, crn_event_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
 
-  g_autoptr (CrnEvent) event = read_event (manager, files, error);
-  if (event == NULL)
+/* Main thread: the event is read; put it on the bus and answer. */
+static gboolean
+load_finish (CrnManager *manager, LoadJob *job, GError **error)
+{
+  if (job->event == NULL) {
+    g_propagate_error (error, g_steal_pointer (&job->error));
     return FALSE;
-  g_autofree char *id = g_strdup (event->id);
+  }
+  g_autofree char *id = g_strdup (job->event->id);
   CrnEventObject *obj = g_hash_table_lookup (manager->events, id);
-  if (obj != NULL && !replace) {
+  if (obj != NULL && !job->replace) {
     g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
                  "Event \"%s\" is already loaded; load it with the replace option to "
                  "update it.", id);
@@ -142,13 +160,14 @@ method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GErro
                  "first.", manager->max_events);
     return FALSE;
   }
-  if (!crn_event_store_put_files (manager->store, id, g_steal_pointer (&files), error))
+  if (!crn_event_store_put_files (manager->store, id, g_steal_pointer (&job->files), error))
     return FALSE;
   if (obj != NULL) {
-    if (!crn_event_object_replace (obj, g_steal_pointer (&event), error))
+    if (!crn_event_object_replace (obj, g_steal_pointer (&job->event), error))
       return FALSE;
   } else {
-    obj = crn_event_object_new (manager->conn, manager->store, g_steal_pointer (&event), error);
+    obj = crn_event_object_new (manager->conn, manager->store, g_steal_pointer (&job->event),
+                                error);
     if (obj == NULL) {
       crn_event_store_remove_event (manager->store, id, NULL);
       return FALSE;
@@ -156,11 +175,66 @@ method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GErro
     crn_event_object_set_feed_base (obj, feed_base (manager));
     g_hash_table_insert (manager->events, g_strdup (id), obj);
   }
-  g_info ("event %s %s", id, replace ? "loaded (replace)" : "loaded");
+  g_info ("event %s %s", id, job->replace ? "loaded (replace)" : "loaded");
   const char *path = crn_event_object_get_path (obj);
-  DBusMessage *reply = crn_bus_call_new_reply (call);
+  DBusMessage *reply = crn_bus_call_new_reply (job->call);
   dbus_message_append_args (reply, DBUS_TYPE_OBJECT_PATH, &path, DBUS_TYPE_INVALID);
-  crn_bus_call_return (call, reply);
+  crn_bus_call_return (g_steal_pointer (&job->call), reply);
+  return TRUE;
+}
+
+static gboolean
+load_done_cb (gpointer data)
+{
+  LoadJob *job = data;
+  CrnManager *manager = job->manager;
+  g_thread_join (job->thread);
+  g_ptr_array_remove_fast (manager->loads, job);
+  g_autoptr (GError) error = NULL;
+  if (!load_finish (manager, job, &error))
+    crn_bus_call_return_error (g_steal_pointer (&job->call), error);
+  g_source_unref (job->done);
+  job->done = NULL;
+  load_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+load_thread (gpointer data)
+{
+  LoadJob *job = data;
+  job->event = read_event (job->manager, job->files, &job->error);
+  /* Wake the main thread; the source is destroyed with the job if the
+   * daemon stops first. */
+  GSource *done = g_idle_source_new ();
+  g_source_set_callback (done, load_done_cb, job, NULL);
+  job->done = done;
+  g_source_attach (done, NULL);
+  return NULL;
+}
+
+static gboolean
+method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnManager *manager = data;
+  g_autoptr (CrnEventFiles) files = parse_files (args, error);
+  if (files == NULL)
+    return FALSE;
+  dbus_message_iter_next (args);
+  dbus_bool_t replace = FALSE;
+  const CrnBusOption options[] = {
+    { "replace", DBUS_TYPE_BOOLEAN, &replace, NULL },
+    { NULL },
+  };
+  if (!crn_bus_parse_options (args, options, error))
+    return FALSE;
+  LoadJob *job = g_new0 (LoadJob, 1);
+  job->manager = manager;
+  job->call = call;
+  job->files = g_steal_pointer (&files);
+  job->replace = replace;
+  g_ptr_array_add (manager->loads, job);
+  job->thread = g_thread_new ("crn-load", load_thread, job);
   return TRUE;
 }
 
@@ -259,7 +333,8 @@ static const CrnBusArg remove_in[] = { { "event", "o" }, { NULL } };
 static const CrnBusArg plugins_out[] = { { "plugins", "a(sss)" }, { NULL } };
 
 static const CrnBusMethod manager_methods[] = {
-  { "LoadEvent", method_load_event, load_in, load_out, CRN_BUS_METHOD_PRIVILEGED },
+  { "LoadEvent", method_load_event, load_in, load_out,
+    CRN_BUS_METHOD_PRIVILEGED | CRN_BUS_METHOD_ASYNC },
   { "ListEvents", method_list_events, NULL, list_out, 0 },
   { "RemoveEvent", method_remove_event, remove_in, NULL, CRN_BUS_METHOD_PRIVILEGED },
   { "ListPlugins", method_list_plugins, NULL, plugins_out, 0 },
@@ -313,7 +388,9 @@ crn_manager_new (DBusConnection *conn, CrnEventStore *store, const CrnManagerOpt
                                            (GDestroyNotify) crn_event_object_free);
   manager->plugin_dir = g_strdup (opts ? opts->plugin_dir : NULL);
   manager->max_events = opts ? opts->max_events : 0;
+  manager->loads = g_ptr_array_new ();
   manager->plugins = crn_plugin_registry_new ();
+  crn_plugin_registry_set_fetcher (manager->plugins, crn_fetch_calendar, NULL, NULL);
   const char *dir = crn_plugin_registry_default_directory (manager->plugin_dir);
   g_autoptr (GError) local = NULL;
   if (!crn_plugin_registry_load_directory (manager->plugins, dir, &local))
@@ -342,6 +419,14 @@ crn_manager_free (CrnManager *manager)
 {
   if (manager == NULL)
     return;
+  /* Reading threads use the plugins: let them end before unloading them.
+   * Their callers are answered by crn_bus_calls_abandon_all(). */
+  for (guint i = 0; manager->loads && i < manager->loads->len; i++) {
+    LoadJob *job = g_ptr_array_index (manager->loads, i);
+    g_thread_join (job->thread);
+    load_job_free (job);
+  }
+  g_clear_pointer (&manager->loads, g_ptr_array_unref);
   g_clear_pointer (&manager->feeds, crn_feed_server_free);
   g_hash_table_unref (manager->events);
   crn_bus_object_free (manager->object);
