@@ -9,6 +9,9 @@
 #define MAX_NAME_BYTES 200
 #define MAX_ENTITIES 100000
 #define MAX_STUDENTS 1000000
+/* The largest competition instance has 434; this bounds what a hostile file
+ * can make the timetable allocate. */
+#define MAX_LECTURES 200000
 
 struct _CrnItc2007 {
   CrnEvent *event;
@@ -308,6 +311,7 @@ parse_courses (Lines *l, CrnItc2007 *itc, guint count, GError **error)
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) person_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) teachers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64 total = 0;
   for (guint i = 0; i < count; i++) {
     if (!section_line (l, "COURSES:", i, count, error))
       return FALSE;
@@ -324,6 +328,10 @@ parse_courses (Lines *l, CrnItc2007 *itc, guint count, GError **error)
       return FALSE;
     if (g_hash_table_contains (itc->course_by_name, t[0]))
       return fail (l, error, "course \"%s\" is defined twice", t[0]);
+    total += lectures;
+    if (total > MAX_LECTURES)
+      return fail (l, error, "the courses so far have more than %d lectures in all, over this "
+                   "reader's limit", MAX_LECTURES);
 
     g_autofree char *sid = make_id (t[0], session_ids);
     CrnSession *s = crn_event_add_session (ev, sid, error);

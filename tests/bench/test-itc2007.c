@@ -239,6 +239,15 @@ test_malformed (void)
   expect_error ("Name: x\nCOURSES:\n", "toy.ctt:2:", "no Courses: line");
   expect_error ("COURSES:\n", "toy.ctt:1:", "no Name: line");
 
+  /* 35 courses of 5856 lectures go over the 200000 lectures a file may
+   * ask for: the error comes at the 35th. */
+  GString *big = g_string_new ("Name: big\nCourses: 40\nRooms: 1\nDays: 366\n"
+                               "Periods_per_day: 16\nCurricula: 0\nConstraints: 0\nCOURSES:\n");
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (big, "c%d t 5856 0 1\n", i);
+  expect_error (big->str, "toy.ctt:43:", "more than 200000 lectures");
+  g_string_free (big, TRUE);
+
   g_autoptr (GError) error = NULL;
   g_autoptr (CrnItc2007) nul = crn_itc2007_parse ("Name: x\0", 8, "toy.ctt", &error);
   g_assert_null (nul);
@@ -267,6 +276,57 @@ test_bad_solution (void)
     g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
     g_assert_cmpstr (error->message, ==, cases[i].message);
   }
+}
+
+/* Random damage never crashes the readers, and every refusal names the
+ * file and line. */
+static void
+test_mutations (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20071);
+  g_autoptr (CrnItc2007) good = parse_ok (small);
+  const char sol[] = "cA rBig 0 0\nca rSmall 1 1\nc.3 rBig 2 2\n";
+  static const char alphabet[] = " \n\t:.-0123456789cAqrt\r\xff";
+  guint accepted = 0;
+  for (int round = 0; round < 3000; round++) {
+    gboolean instance = round % 2 == 0;
+    g_autofree char *text = g_strdup (instance ? small : sol);
+    gsize len = strlen (text);
+    for (int k = g_rand_int_range (rand, 1, 4); k > 0 && len > 0; k--) {
+      gsize at = (gsize) g_rand_int_range (rand, 0, (gint32) len);
+      switch (g_rand_int_range (rand, 0, 3)) {
+      case 0: /* replace a byte */
+        text[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+        break;
+      case 1: /* cut the text */
+        len = at;
+        break;
+      default: /* drop a byte */
+        memmove (text + at, text + at + 1, len - at);
+        len--;
+        break;
+      }
+    }
+    g_autoptr (GError) error = NULL;
+    if (instance) {
+      g_autoptr (CrnItc2007) itc = crn_itc2007_parse (text, len, "toy.ctt", &error);
+      g_assert_true ((itc == NULL) == (error != NULL));
+      if (error)
+        g_assert_true (g_str_has_prefix (error->message, "toy.ctt:"));
+      accepted += itc != NULL;
+    } else {
+      g_autoptr (CrnTimetable) tt = crn_itc2007_read_solution (good, text, len, "toy.sol", &error);
+      g_assert_true ((tt == NULL) == (error != NULL));
+      if (error)
+        g_assert_true (g_str_has_prefix (error->message, "toy.sol:"));
+      accepted += tt != NULL;
+    }
+    if (error)
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  }
+  /* Some damage is harmless (a blank turned into a tab): both paths ran. */
+  g_assert_cmpuint (accepted, >, 0);
+  g_assert_cmpuint (accepted, <, 3000);
 }
 
 /* Every shipped instance imports, with the sizes its header announces. */
@@ -301,6 +361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/itc2007/solution-round-trip", test_solution_round_trip);
   g_test_add_func ("/bench/itc2007/malformed", test_malformed);
   g_test_add_func ("/bench/itc2007/bad-solution", test_bad_solution);
+  g_test_add_func ("/bench/itc2007/mutations", test_mutations);
   g_test_add_func ("/bench/itc2007/shared-instances", test_shared_instances);
   return g_test_run ();
 }
