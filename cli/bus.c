@@ -27,6 +27,12 @@ const GOptionEntry crn_cli_bus_entries[] = {
   { NULL },
 };
 
+void
+crn_cli_use_system_bus (gboolean system_bus)
+{
+  use_system_bus = system_bus;
+}
+
 DBusConnection *
 crn_cli_connect (GError **error)
 {

@@ -26,6 +26,10 @@ typedef enum {
 /* --system / --session, shared by every command that talks to the daemon. */
 extern const GOptionEntry crn_cli_bus_entries[];
 
+/* For "creneauctl --system COMMAND": the bus before any command's own
+ * options. */
+void crn_cli_use_system_bus (gboolean system_bus);
+
 DBusConnection *crn_cli_connect (GError **error);
 void crn_cli_disconnect (DBusConnection *conn);
 

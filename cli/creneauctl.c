@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "commands-bus.h"
+#include "bus.h"
 
 typedef struct {
   const char *name;
@@ -61,6 +62,17 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   g_log_writer_default_set_use_stderr (TRUE);
 
+  if (argc < 2) {
+    print_usage (stderr);
+    return CRN_EXIT_USAGE;
+  }
+  /* The bus may also be chosen before the command. */
+  while (argc >= 2 && (g_str_equal (argv[1], "--system") || g_str_equal (argv[1], "--session"))) {
+    crn_cli_use_system_bus (g_str_equal (argv[1], "--system"));
+    argv[1] = argv[0];
+    argc--;
+    argv++;
+  }
   if (argc < 2) {
     print_usage (stderr);
     return CRN_EXIT_USAGE;
