@@ -64,22 +64,25 @@ place_occurrence (CrnState *st, guint o, GRand *rand)
       time_cost += (guint64) ps->pref_cost[t0] * 1000;
     if (time_cost * 16 > best)
       continue;
+    /* rooms come best fitting first: the first free one is the one to take */
     for (guint b = 0; b < ps->n_rooms; b++) {
       guint r = ps->rooms[b];
-      guint64 c = time_cost;
+      guint clash = 0;
       for (guint t = t0; t < t0 + ps->len; t++)
-        c += (guint64) (st->room_occ[r * nt + t] + p->room_busy[r * nt + t]) * 1000000;
+        clash += st->room_occ[r * nt + t] + p->room_busy[r * nt + t];
+      if (clash > 0 && b + 1 < ps->n_rooms)
+        continue;
       const CrnRoom *room = g_ptr_array_index (p->event->rooms, r);
-      c += (guint64) ps->room_cost[b] * 1000;
-      /* the tightest room that fits keeps large rooms for large sessions */
       guint slack = room->capacity > s->attendance ? room->capacity - s->attendance : 0;
-      c += MIN (slack, 999u);
+      guint64 c = time_cost + (guint64) clash * 1000000 + (guint64) ps->room_cost[b] * 1000
+                  + MIN (slack, 999u);
       c = c * 16 + (guint) g_rand_int_range (rand, 0, 16);
       if (c < best) {
         best = c;
         best_s = (gint) t0;
         best_r = (gint) r;
       }
+      break;
     }
   }
   if (best_s >= 0)
@@ -87,7 +90,8 @@ place_occurrence (CrnState *st, guint o, GRand *rand)
 }
 
 void
-crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable)
+crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable,
+               void (*tick) (gpointer data), gpointer tick_data)
 {
   const CrnProblem *p = st->p;
   g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (Order));
@@ -110,8 +114,12 @@ crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable)
   g_free (block_key);
   g_array_sort (order, cmp_order);
   for (guint n = 0; n < order->len; n++) {
-    if ((n & 63) == 0 && cancellable && g_cancellable_is_cancelled (cancellable))
-      break;
+    if ((n & 31) == 0) {
+      if (cancellable && g_cancellable_is_cancelled (cancellable))
+        break;
+      if (tick)
+        tick (tick_data);
+    }
     const CrnProbSession *ps = &p->sessions[g_array_index (order, Order, n).session];
     for (guint o = ps->first_occ; o < ps->first_occ + ps->count; o++)
       if (st->start[o] < 0)

@@ -28,6 +28,10 @@ typedef struct {
   Occ *occ;
   guint n_occ;
   CrnIntervalSet **day_open; /* per event day: windows minus breaks */
+  GPtrArray **by_session;    /* Occ* per session index */
+  GPtrArray **by_person;     /* Occ* where the person speaks or moderates */
+  GPtrArray **by_room;       /* placed Occ* per room index */
+  GHashTable *by_audience;   /* audience name -> placed Occ* */
 } Eval;
 
 static char *
@@ -131,11 +135,7 @@ rule_h1_room_clash (Eval *e)
 {
   for (guint r = 0; r < e->ev->rooms->len; r++) {
     const CrnRoom *room = g_ptr_array_index (e->ev->rooms, r);
-    g_autoptr (GPtrArray) list = g_ptr_array_new ();
-    for (guint o = 0; o < e->n_occ; o++)
-      if (e->occ[o].placed && e->occ[o].a->room == room)
-        g_ptr_array_add (list, &e->occ[o]);
-    overlapping_pairs (e, list, h1_pair, (gpointer) room);
+    overlapping_pairs (e, e->by_room[r], h1_pair, (gpointer) room);
   }
 }
 
@@ -162,11 +162,7 @@ rule_h2_person_clash (Eval *e)
   guint travel = e->ev->travel_minutes;
   for (guint pi = 0; pi < e->ev->people->len; pi++) {
     const CrnPerson *p = g_ptr_array_index (e->ev->people, pi);
-    g_autoptr (GPtrArray) list = g_ptr_array_new ();
-    for (guint o = 0; o < e->n_occ; o++)
-      if (e->occ[o].placed
-          && (has_person (e->occ[o].s->speakers, p) || has_person (e->occ[o].s->moderators, p)))
-        g_ptr_array_add (list, &e->occ[o]);
+    GPtrArray *list = e->by_person[pi];
     g_ptr_array_sort (list, cmp_occ_start);
     for (guint i = 0; i < list->len; i++) {
       const Occ *x = g_ptr_array_index (list, i);
@@ -347,9 +343,10 @@ rule_h6_after (Eval *e)
       continue;
     for (guint k = 0; k < x->s->after->len; k++) {
       const CrnSession *b = g_ptr_array_index (x->s->after, k);
-      for (guint q = 0; q < e->n_occ; q++) {
-        const Occ *y = &e->occ[q];
-        if (y->s != b || !y->placed || x->start >= y->end)
+      GPtrArray *list = e->by_session[b->index];
+      for (guint q = 0; q < list->len; q++) {
+        const Occ *y = g_ptr_array_index (list, q);
+        if (!y->placed || x->start >= y->end)
           continue;
         g_autofree char *nx = occ_name (x), *ny = occ_name (y), *t = fmt_time (x->start);
         g_autofree char *te = fmt_time (y->end);
@@ -431,15 +428,6 @@ rule_h8_block (Eval *e)
 
 /* --- H9 ----------------------------------------------------------------- */
 
-static gboolean
-has_audience (const CrnSession *s, const char *aud)
-{
-  for (guint i = 0; i < s->audiences->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (s->audiences, i), aud) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 h9_pair (Eval *e, const Occ *x, const Occ *y, gpointer data)
 {
@@ -474,11 +462,7 @@ audience_names (Eval *e)
 static GPtrArray *
 audience_members (Eval *e, const char *aud)
 {
-  GPtrArray *list = g_ptr_array_new ();
-  for (guint o = 0; o < e->n_occ; o++)
-    if (e->occ[o].placed && has_audience (e->occ[o].s, aud))
-      g_ptr_array_add (list, &e->occ[o]);
-  return list;
+  return g_ptr_array_ref (g_hash_table_lookup (e->by_audience, aud));
 }
 
 static void
@@ -526,10 +510,12 @@ rule_s2_spread (Eval *e)
     if (s->min_days == 0)
       continue;
     g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (CrnTime));
-    for (guint o = 0; o < e->n_occ; o++) {
-      if (e->occ[o].s != s || !e->occ[o].placed)
+    GPtrArray *list = e->by_session[i];
+    for (guint o = 0; o < list->len; o++) {
+      const Occ *x = g_ptr_array_index (list, o);
+      if (!x->placed)
         continue;
-      CrnTime d = crn_time_day_start (e->occ[o].start);
+      CrnTime d = crn_time_day_start (x->start);
       gboolean found = FALSE;
       for (guint k = 0; k < days->len && !found; k++)
         found = g_array_index (days, CrnTime, k) == d;
@@ -592,10 +578,12 @@ rule_s4_room_stability (Eval *e)
   for (guint i = 0; i < e->ev->sessions->len; i++) {
     const CrnSession *s = g_ptr_array_index (e->ev->sessions, i);
     g_autoptr (GPtrArray) rooms = g_ptr_array_new ();
-    for (guint o = 0; o < e->n_occ; o++)
-      if (e->occ[o].s == s && e->occ[o].placed && e->occ[o].a->room
-          && !g_ptr_array_find (rooms, e->occ[o].a->room, NULL))
-        g_ptr_array_add (rooms, e->occ[o].a->room);
+    GPtrArray *list = e->by_session[i];
+    for (guint o = 0; o < list->len; o++) {
+      const Occ *x = g_ptr_array_index (list, o);
+      if (x->placed && x->a->room && !g_ptr_array_find (rooms, x->a->room, NULL))
+        g_ptr_array_add (rooms, x->a->room);
+    }
     if (rooms->len <= 1)
       continue;
     g_autofree char *text = g_strdup_printf ("%s uses %u rooms", s->id, rooms->len);
@@ -651,9 +639,12 @@ rule_s5_attendees (Eval *e)
       g_hash_table_insert (by_part, r->participant, list);
       g_ptr_array_add (order, r->participant);
     }
-    for (guint o = 0; o < e->n_occ; o++)
-      if (e->occ[o].s == r->session && e->occ[o].placed && !g_ptr_array_find (list, &e->occ[o], NULL))
-        g_ptr_array_add (list, &e->occ[o]);
+    GPtrArray *mine = e->by_session[r->session->index];
+    for (guint o = 0; o < mine->len; o++) {
+      Occ *x = g_ptr_array_index (mine, o);
+      if (x->placed && !g_ptr_array_find (list, x, NULL))
+        g_ptr_array_add (list, x);
+    }
   }
   for (guint i = 0; i < order->len; i++) {
     const char *who = g_ptr_array_index (order, i);
@@ -687,9 +678,11 @@ rule_s6_stability (Eval *e)
     const CrnAssignment *pa = &g_array_index (prev->assignments, CrnAssignment, i);
     if (!pa->assigned || pa->session == NULL)
       continue;
-    for (guint o = 0; o < e->n_occ; o++) {
-      const Occ *x = &e->occ[o];
-      if (g_strcmp0 (x->s->id, pa->session->id) != 0 || x->a->occurrence != pa->occurrence)
+    const CrnSession *now_s = crn_event_lookup_session (e->ev, pa->session->id);
+    GPtrArray *mine = now_s ? e->by_session[now_s->index] : NULL;
+    for (guint o = 0; mine && o < mine->len; o++) {
+      const Occ *x = g_ptr_array_index (mine, o);
+      if (x->a->occurrence != pa->occurrence)
         continue;
       gboolean same_room = x->a->room && pa->room && g_strcmp0 (x->a->room->id, pa->room->id) == 0;
       if (x->placed && x->start == pa->start && same_room)
@@ -759,10 +752,10 @@ rule_s8_max_per_day (Eval *e)
     for (guint d = 0; d < e->ev->days->len; d++) {
       CrnTime date = g_array_index (e->ev->days, CrnDay, d).date;
       guint n = 0;
-      for (guint o = 0; o < e->n_occ; o++) {
-        const Occ *x = &e->occ[o];
-        if (x->placed && crn_time_day_start (x->start) == date
-            && (has_person (x->s->speakers, p) || has_person (x->s->moderators, p)))
+      GPtrArray *list = e->by_person[pi];
+      for (guint o = 0; o < list->len; o++) {
+        const Occ *x = g_ptr_array_index (list, o);
+        if (crn_time_day_start (x->start) == date)
           n++;
       }
       if (n <= p->max_per_day)
@@ -801,6 +794,40 @@ crn_evaluate (CrnTimetable *tt, const CrnSolveOptions *opts)
     }
   }
   g_autoptr (GPtrArray) auds = audience_names (&e);
+  e.by_session = g_new0 (GPtrArray *, e.ev->sessions->len + 1);
+  for (guint i = 0; i < e.ev->sessions->len; i++)
+    e.by_session[i] = g_ptr_array_new ();
+  e.by_person = g_new0 (GPtrArray *, e.ev->people->len + 1);
+  for (guint i = 0; i < e.ev->people->len; i++)
+    e.by_person[i] = g_ptr_array_new ();
+  e.by_room = g_new0 (GPtrArray *, e.ev->rooms->len + 1);
+  for (guint i = 0; i < e.ev->rooms->len; i++)
+    e.by_room[i] = g_ptr_array_new ();
+  e.by_audience = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  for (guint a = 0; a < auds->len; a++)
+    g_hash_table_insert (e.by_audience, g_ptr_array_index (auds, a), g_ptr_array_new ());
+  for (guint o = 0; o < e.n_occ; o++) {
+    Occ *x = &e.occ[o];
+    g_ptr_array_add (e.by_session[x->s->index], x);
+    if (!x->placed)
+      continue;
+    if (x->a->room)
+      g_ptr_array_add (e.by_room[x->a->room->index], x);
+    const GPtrArray *groups[2] = { x->s->speakers, x->s->moderators };
+    for (int g = 0; g < 2; g++)
+      for (guint i = 0; i < groups[g]->len; i++) {
+        const CrnPerson *p = g_ptr_array_index (groups[g], i);
+        GPtrArray *list = e.by_person[p->index];
+        if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != x)
+          g_ptr_array_add (list, x);
+      }
+    for (guint a = 0; a < x->s->audiences->len; a++) {
+      GPtrArray *list = g_hash_table_lookup (e.by_audience, g_ptr_array_index (x->s->audiences, a));
+      if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != x)
+        g_ptr_array_add (list, x);
+    }
+  }
 
   rule_h1_room_clash (&e);
   rule_h2_person_clash (&e);
@@ -820,6 +847,16 @@ crn_evaluate (CrnTimetable *tt, const CrnSolveOptions *opts)
   rule_s7_preference (&e);
   rule_s8_max_per_day (&e);
 
+  for (guint i = 0; i < e.ev->sessions->len; i++)
+    g_ptr_array_unref (e.by_session[i]);
+  for (guint i = 0; i < e.ev->people->len; i++)
+    g_ptr_array_unref (e.by_person[i]);
+  for (guint i = 0; i < e.ev->rooms->len; i++)
+    g_ptr_array_unref (e.by_room[i]);
+  g_free (e.by_session);
+  g_free (e.by_person);
+  g_free (e.by_room);
+  g_hash_table_unref (e.by_audience);
   for (guint d = 0; d < e.ev->days->len; d++)
     crn_interval_set_free (e.day_open[d]);
   g_free (e.day_open);

@@ -228,6 +228,24 @@ session_has_preferences (const CrnSession *s)
   return FALSE;
 }
 
+/* Least overflow first, then the smallest room. */
+static gint
+cmp_room_fit (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const CrnSession *s = ((gpointer *) data)[1];
+  const CrnEvent *ev = ((gpointer *) data)[0];
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  guint cx = ((CrnRoom *) g_ptr_array_index (ev->rooms, x))->capacity;
+  guint cy = ((CrnRoom *) g_ptr_array_index (ev->rooms, y))->capacity;
+  guint ox = cx < s->attendance ? s->attendance - cx : 0;
+  guint oy = cy < s->attendance ? s->attendance - cy : 0;
+  if (ox != oy)
+    return ox < oy ? -1 : 1;
+  if (cx != cy)
+    return cx < cy ? -1 : 1;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
 static void
 build_candidates (CrnProblem *p, const CrnSession *s, CrnProbSession *ps)
 {
@@ -262,6 +280,9 @@ build_candidates (CrnProblem *p, const CrnSession *s, CrnProbSession *ps)
         ps->relaxed = TRUE;
       g_array_append_val (rooms, r);
     }
+  /* best fitting room first: construction takes the first free one */
+  gpointer fit[2] = { (gpointer) p->event, (gpointer) s };
+  g_array_sort_with_data (rooms, cmp_room_fit, fit);
   ps->n_rooms = rooms->len;
   ps->rooms = (guint *) g_array_free (rooms, FALSE);
   ps->room_slot = g_new (gint16, p->n_rooms + 1);

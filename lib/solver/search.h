@@ -21,7 +21,9 @@ typedef struct {
   guint64 improvements;
 } CrnSearchStats;
 
-void crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable);
+/* @tick (may be NULL) is called every few sessions, for progress. */
+void crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable,
+                    void (*tick) (gpointer data), gpointer tick_data);
 void crn_construct_complete (CrnState *st);
 
 /* Anneals @st from where it is; leaves the best state found in @st.

@@ -75,7 +75,20 @@ typedef struct {
   gboolean report;
   CrnState *st;
   CrnSearchStats stats;
+  gint64 last_tick;
 } Run;
+
+static void
+construction_tick (gpointer data)
+{
+  Run *run = data;
+  gint64 now = g_get_monotonic_time () - run->shared->start_us;
+  if (run->report && run->opts.progress && now - run->last_tick >= 100000) {
+    run->last_tick = now;
+    run->opts.progress (now / 1000, (guint) run->st->hard + run->st->n_unplaced,
+                        (guint64) MAX (run->st->soft, 0), run->opts.progress_data);
+  }
+}
 
 static gpointer
 run_one (gpointer data)
@@ -87,7 +100,7 @@ run_one (gpointer data)
   place_pins (run->st, &run->opts);
   if (run->opts.minimal_change && run->opts.previous)
     place_previous (run->st);
-  crn_construct (run->st, rand, run->opts.cancellable);
+  crn_construct (run->st, rand, run->opts.cancellable, construction_tick, run);
   crn_construct_complete (run->st);
   g_rand_free (rand);
   gint64 t0 = g_get_monotonic_time ();

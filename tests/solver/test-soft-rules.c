@@ -220,7 +220,7 @@ test_incremental_matches_evaluate (void)
   crn_solve_options_init (&opts);
   g_autoptr (CrnProblem) p = crn_problem_new (ev);
   CrnState *st = crn_state_new (p, &opts);
-  crn_construct (st, rand, NULL);
+  crn_construct (st, rand, NULL, NULL, NULL);
   for (int round = 0; round < 20; round++) {
     g_autoptr (CrnTimetable) tt = crn_timetable_new (ev);
     crn_state_to_timetable (st, tt);
