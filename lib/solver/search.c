@@ -375,6 +375,10 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
         stats->improvements++;
       if (best.cost == 0 || (it & 63) == 0)
         publish_best (sh, best.hard, best.soft);
+      /* nothing beats cost 0: the other runs may stop, unless an iteration
+       * limit promises the same answer whatever the timing */
+      if (best.cost == 0 && iter_limit == 0)
+        g_atomic_int_set (&sh->stop, 1);
     }
   }
   if (!best_pending)

@@ -11,7 +11,7 @@ typedef struct {
   gint64 start_us;
   guint best_hard;
   guint64 best_soft;
-  gint stop;              /* atomic: cancelled */
+  gint stop;              /* atomic: cancelled, or a run found cost 0 */
   const CrnSolveOptions *opts;
 } CrnSearchShared;
 

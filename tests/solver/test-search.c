@@ -198,6 +198,43 @@ test_minimal_change (void)
   g_assert_cmpuint (moved, <, moved_fresh);
 }
 
+/* No rooms, no days, no sessions: still a complete answer, never a crash. */
+static void
+test_degenerate (void)
+{
+  g_autoptr (CrnEvent) empty = fixture_event (0);
+  g_autoptr (CrnTimetable) none = fixture_solve (empty, 100, 1);
+  g_assert_cmpuint (none->assignments->len, ==, 0);
+  g_assert_cmpuint (none->hard, ==, 0);
+
+  g_autoptr (CrnEvent) ev = fixture_event (1);
+  fixture_session (ev, "atelier-1", 60, 10, "caron");
+  g_autoptr (CrnTimetable) no_room = fixture_solve (ev, 100, 1);
+  g_assert_cmpuint (no_room->hard, ==, 1);
+  g_assert_cmpuint (fixture_count (no_room, "H3"), ==, 1);
+
+  /* longer than any window: placed anyway, and reported */
+  fixture_room (ev, "salle-1", 50);
+  crn_event_lookup_session (ev, "atelier-1")->duration = 150;
+  crn_event_add_break (ev, "pause", fixture_time ("2030-03-04 10:00"),
+                       fixture_time ("2030-03-04 10:30"));
+  ev->granularity = 30;
+  g_autoptr (CrnTimetable) too_long = fixture_solve (ev, 100, 1);
+  g_assert_true (g_array_index (too_long->assignments, CrnAssignment, 0).assigned);
+  g_assert_cmpuint (fixture_count (too_long, "H3"), ==, 1);
+
+  /* two threads, no iteration limit: runs stop together once one is perfect */
+  CrnSolveOptions opts;
+  crn_solve_options_init (&opts);
+  opts.time_limit = 20;
+  opts.threads = 2;
+  crn_event_lookup_session (ev, "atelier-1")->duration = 60;
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr (CrnTimetable) quick = crn_solve (ev, &opts, NULL);
+  g_assert_cmpuint (quick->hard, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,5 +243,6 @@ main (int argc, char **argv)
   g_test_add_func ("/solver/cancellation", test_cancellation);
   g_test_add_func ("/solver/progress", test_progress);
   g_test_add_func ("/solver/minimal-change", test_minimal_change);
+  g_test_add_func ("/solver/degenerate", test_degenerate);
   return g_test_run ();
 }
