@@ -38,5 +38,6 @@ gboolean crn_bench_write_file (const char *path, const char *text, GError **erro
 int crn_bench_itc2007 (int argc, char **argv);
 int crn_bench_event (int argc, char **argv);
 int crn_bench_frab (int argc, char **argv);
+int crn_bench_planted (int argc, char **argv);
 
 G_END_DECLS
