@@ -16,9 +16,9 @@
  * temperature 0.02 no better than 0.05. Kempe chains closed over rooms
  * too (occupants of the same room join the chain) made no difference
  * (1722 with them, 1707 without, over seeds 1 and 2), so chains follow people and
- * audiences only. Annealing rather than tabu: the
- * incremental cost makes a move cost about a microsecond, and annealing uses
- * every one of them where tabu would scan whole neighbourhoods.
+ * audiences only. Tabu search was not implemented, so not measured:
+ * annealing was chosen because a move costs about a microsecond here and
+ * annealing uses every sampled move where tabu scans whole neighbourhoods.
  */
 #include "config.h"
 
