@@ -18,6 +18,7 @@ typedef struct {
   CrnTime span_end;
   GArray *out;              /* CrnIcsBusy */
   guint steps;              /* recurrence steps so far, against CRN_ICS_MAX_INSTANCES */
+  gint64 deadline;          /* monotonic time, against CRN_ICS_MAX_SECONDS */
   GHashTable *file_zones;   /* TZID → icaltimezone* built from this VCALENDAR's VTIMEZONEs */
   GHashTable *named_zones;  /* TZID → icaltimezone* (libical's builtin, not owned) */
   GHashTable *overrides;    /* UID → GArray of recurrence keys replaced by an override */
@@ -238,6 +239,19 @@ emit_occurrence (Reader *r, struct icaltimetype tt, const Anchor *a, const Lengt
   return crn_time_from_unix (s, r->tz);
 }
 
+/* The properties of one kind, collected first: libical keeps a single
+ * property cursor per component, which any lookup (of the UID for an error
+ * message, say) moves. */
+static GPtrArray *
+properties_of (icalcomponent *comp, icalproperty_kind kind)
+{
+  GPtrArray *props = g_ptr_array_new ();
+  for (icalproperty *p = icalcomponent_get_first_property (comp, kind); p != NULL;
+       p = icalcomponent_get_next_property (comp, kind))
+    g_ptr_array_add (props, p);
+  return props;
+}
+
 /* libical keeps going past bad lines and leaves X-LIC-ERROR properties
  * instead. Only errors in the properties busy time depends on matter: real
  * exports are full of harmless ones (Google writes empty DESCRIPTIONs). */
@@ -249,8 +263,9 @@ static const char *const time_properties[] = {
 static gboolean
 check_parse_errors (icalcomponent *comp, GError **error)
 {
-  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY);
-       p != NULL; p = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY)) {
+  g_autoptr (GPtrArray) errors = properties_of (comp, ICAL_XLICERROR_PROPERTY);
+  for (guint e = 0; e < errors->len; e++) {
+    icalproperty *p = g_ptr_array_index (errors, e);
     const char *text = icalproperty_get_xlicerror (p);
     gboolean relevant = FALSE;
     for (guint i = 0; !relevant && time_properties[i]; i++) {
@@ -283,14 +298,23 @@ is_busy_event (icalcomponent *comp)
   return TRUE;
 }
 
+/* Counts one recurrence step against the limits: CRN_ICS_MAX_INSTANCES
+ * steps, and CRN_ICS_MAX_SECONDS for the whole file, because a single libical
+ * step may take a noticeable time on a rule that rarely matches. */
 static gboolean
 count_step (Reader *r, GError **error)
 {
-  if (++r->steps <= CRN_ICS_MAX_INSTANCES)
-    return TRUE;
-  g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
-               "its recurrences expand to more than %u occurrences", CRN_ICS_MAX_INSTANCES);
-  return FALSE;
+  if (++r->steps > CRN_ICS_MAX_INSTANCES) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
+                 "its recurrences expand to more than %u occurrences", CRN_ICS_MAX_INSTANCES);
+    return FALSE;
+  }
+  if (g_get_monotonic_time () > r->deadline) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
+                 "its recurrences take more than %u s to expand", CRN_ICS_MAX_SECONDS);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 typedef struct {
@@ -331,11 +355,64 @@ take_occurrence (Reader *r, Occurrences *occ, struct icaltimetype tt, const Anch
   return emit_occurrence (r, tt, a, len);
 }
 
+static guint
+by_count (const short *values, guint size)
+{
+  guint n = 0;
+  while (n < size && values[n] != ICAL_RECURRENCE_ARRAY_MAX)
+    n++;
+  return n;
+}
+
+/* libical's iterator can spin for minutes inside one call on a rule no day
+ * satisfies (FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30), the longer the more
+ * times of day it must try. Rules of that kind never come from calendar
+ * clients: sub-daily frequencies are taken only bare (every step is then an
+ * occurrence, bounded by CRN_ICS_MAX_INSTANCES) and BYHOUR, BYMINUTE and
+ * BYSECOND may give at most 4 times of day. */
+static gboolean
+check_rule (const struct icalrecurrencetype *rule, GError **error)
+{
+  guint times = MAX (1u, by_count (rule->by_hour, ICAL_BY_HOUR_SIZE)) *
+                MAX (1u, by_count (rule->by_minute, ICAL_BY_MINUTE_SIZE)) *
+                MAX (1u, by_count (rule->by_second, ICAL_BY_SECOND_SIZE));
+  guint filters = by_count (rule->by_second, ICAL_BY_SECOND_SIZE) +
+                  by_count (rule->by_minute, ICAL_BY_MINUTE_SIZE) +
+                  by_count (rule->by_hour, ICAL_BY_HOUR_SIZE) +
+                  by_count (rule->by_day, ICAL_BY_DAY_SIZE) +
+                  by_count (rule->by_month_day, ICAL_BY_MONTHDAY_SIZE) +
+                  by_count (rule->by_year_day, ICAL_BY_YEARDAY_SIZE) +
+                  by_count (rule->by_week_no, ICAL_BY_WEEKNO_SIZE) +
+                  by_count (rule->by_month, ICAL_BY_MONTH_SIZE) +
+                  by_count (rule->by_set_pos, ICAL_BY_SETPOS_SIZE);
+  gboolean sub_daily = rule->freq == ICAL_SECONDLY_RECURRENCE ||
+                       rule->freq == ICAL_MINUTELY_RECURRENCE ||
+                       rule->freq == ICAL_HOURLY_RECURRENCE;
+  if (sub_daily && filters > 0) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                 "an RRULE repeating %s with BY… parts is not supported",
+                 icalrecur_freq_to_string (rule->freq));
+    return FALSE;
+  }
+  if (times > 4) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                 "an RRULE giving %u times of day (BYHOUR, BYMINUTE, BYSECOND) is over the "
+                 "4 supported", times);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 expand_rrule (Reader *r, icalcomponent *comp, icalproperty *prop, struct icaltimetype start,
               const Anchor *sa, const Length *len, Occurrences *occ, GError **error)
 {
   struct icalrecurrencetype rule = icalproperty_get_rrule (prop);
+  if (!check_rule (&rule, error) || !count_step (r, error)) {
+    g_autofree char *what = describe (comp);
+    g_prefix_error (error, "%s: ", what);
+    return FALSE;
+  }
   struct icaltimetype dtstart = start;
   if (sa->zone != NULL)
     dtstart = icaltime_set_timezone (&dtstart, sa->zone);
@@ -411,8 +488,9 @@ static gboolean
 add_keys_of_property (Reader *r, icalcomponent *comp, icalproperty_kind kind, GHashTable *set,
                       GError **error)
 {
-  for (icalproperty *p = icalcomponent_get_first_property (comp, kind); p != NULL;
-       p = icalcomponent_get_next_property (comp, kind)) {
+  g_autoptr (GPtrArray) props = properties_of (comp, kind);
+  for (guint i = 0; i < props->len; i++) {
+    icalproperty *p = g_ptr_array_index (props, i);
     struct icaltimetype tt = kind == ICAL_EXDATE_PROPERTY ? icalproperty_get_exdate (p)
                                                           : icalproperty_get_recurrenceid (p);
     Anchor a;
@@ -473,15 +551,15 @@ read_event (Reader *r, icalcomponent *comp, GError **error)
     key_set_add (excluded, g_array_index (replaced, gint64, i));
 
   take_occurrence (r, &occ, start, &sa, &len); /* DTSTART is always the first occurrence */
-  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_RRULE_PROPERTY); p != NULL;
-       p = icalcomponent_get_next_property (comp, ICAL_RRULE_PROPERTY))
-    if (!expand_rrule (r, comp, p, start, &sa, &len, &occ, error))
+  g_autoptr (GPtrArray) rrules = properties_of (comp, ICAL_RRULE_PROPERTY);
+  for (guint i = 0; i < rrules->len; i++)
+    if (!expand_rrule (r, comp, g_ptr_array_index (rrules, i), start, &sa, &len, &occ, error))
       return FALSE;
-  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_RDATE_PROPERTY); p != NULL;
-       p = icalcomponent_get_next_property (comp, ICAL_RDATE_PROPERTY)) {
-    if (!count_step (r, error) || !expand_rdate (r, p, &sa, &len, &occ, error))
+  g_autoptr (GPtrArray) rdates = properties_of (comp, ICAL_RDATE_PROPERTY);
+  for (guint i = 0; i < rdates->len; i++)
+    if (!count_step (r, error) ||
+        !expand_rdate (r, g_ptr_array_index (rdates, i), &sa, &len, &occ, error))
       return FALSE;
-  }
   return TRUE;
 }
 
@@ -490,8 +568,9 @@ read_freebusy (Reader *r, icalcomponent *comp, GError **error)
 {
   if (!check_parse_errors (comp, error))
     return FALSE;
-  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_FREEBUSY_PROPERTY);
-       p != NULL; p = icalcomponent_get_next_property (comp, ICAL_FREEBUSY_PROPERTY)) {
+  g_autoptr (GPtrArray) periods = properties_of (comp, ICAL_FREEBUSY_PROPERTY);
+  for (guint i = 0; i < periods->len; i++) {
+    icalproperty *p = g_ptr_array_index (periods, i);
     icalparameter *param = icalproperty_get_first_parameter (p, ICAL_FBTYPE_PARAMETER);
     icalparameter_fbtype type = param ? icalparameter_get_fbtype (param) : ICAL_FBTYPE_BUSY;
     if (type == ICAL_FBTYPE_FREE)
@@ -517,9 +596,39 @@ read_freebusy (Reader *r, icalcomponent *comp, GError **error)
   return TRUE;
 }
 
+/* libical expands a zone's rules from their DTSTART on every conversion
+ * past what it has already expanded: real zones change yearly, and even the
+ * full history of one (libical's own, from zoneinfo) has a few hundred
+ * parts. */
+static gboolean
+check_zone_part (icalcomponent *part, guint n_parts, GError **error)
+{
+  if (n_parts > CRN_ICS_MAX_ZONE_PARTS) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                 "the file's time zones have more than %u STANDARD and DAYLIGHT parts",
+                 CRN_ICS_MAX_ZONE_PARTS);
+    return FALSE;
+  }
+  g_autoptr (GPtrArray) rrules = properties_of (part, ICAL_RRULE_PROPERTY);
+  for (guint i = 0; i < rrules->len; i++) {
+    struct icalrecurrencetype rule = icalproperty_get_rrule (g_ptr_array_index (rrules, i));
+    if (rule.freq != ICAL_YEARLY_RECURRENCE || by_count (rule.by_hour, ICAL_BY_HOUR_SIZE) ||
+        by_count (rule.by_minute, ICAL_BY_MINUTE_SIZE) ||
+        by_count (rule.by_second, ICAL_BY_SECOND_SIZE)) {
+      g_autofree char *text = icalrecurrencetype_as_string_r (&rule);
+      g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                   "a %s part has the rule %s; time zone rules must be yearly",
+                   icalcomponent_kind_to_string (icalcomponent_isa (part)), text);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 load_file_zones (Reader *r, icalcomponent *vcal, GError **error)
 {
+  guint n_parts = 0;
   g_hash_table_remove_all (r->file_zones);
   g_hash_table_remove_all (r->named_zones);
   for (icalcomponent *c = icalcomponent_get_first_component (vcal, ICAL_VTIMEZONE_COMPONENT);
@@ -536,11 +645,12 @@ load_file_zones (Reader *r, icalcomponent *vcal, GError **error)
       return FALSE;
     }
     for (icalcomponent *part = icalcomponent_get_first_component (c, ICAL_ANY_COMPONENT);
-         part != NULL; part = icalcomponent_get_next_component (c, ICAL_ANY_COMPONENT))
-      if (!check_parse_errors (part, error)) {
+         part != NULL; part = icalcomponent_get_next_component (c, ICAL_ANY_COMPONENT)) {
+      if (!check_parse_errors (part, error) || !check_zone_part (part, ++n_parts, error)) {
         g_prefix_error (error, "VTIMEZONE \"%s\": ", name);
         return FALSE;
       }
+    }
     icalcomponent *clone = icalcomponent_new_clone (c);
     icaltimezone *z = icaltimezone_new ();
     if (!icaltimezone_set_component (z, clone)) {
@@ -647,6 +757,7 @@ crn_ics_busy_read (GBytes *bytes, GTimeZone *tz, CrnTime span_start, CrnTime spa
     .tz = tz,
     .span_start = span_start,
     .span_end = span_end,
+    .deadline = g_get_monotonic_time () + CRN_ICS_MAX_SECONDS * G_USEC_PER_SEC,
     .out = g_array_new (FALSE, FALSE, sizeof (CrnIcsBusy)),
     .file_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, zone_free),
     .named_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),

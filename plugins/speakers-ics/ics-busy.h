@@ -12,8 +12,12 @@ G_BEGIN_DECLS
 
 /* Larger files are refused before parsing (remote calendars too). */
 #define CRN_ICS_MAX_BYTES (5u * 1024 * 1024)
-/* Recurrence iterator steps allowed for one file, all rules together. */
+/* Recurrence iterator steps allowed for one file, all rules together, and
+ * the time they may take. */
 #define CRN_ICS_MAX_INSTANCES 10000u
+#define CRN_ICS_MAX_SECONDS 2u
+/* STANDARD and DAYLIGHT parts of all the VTIMEZONEs of one file. */
+#define CRN_ICS_MAX_ZONE_PARTS 1000u
 
 #define CRN_ICS_BUSY_ERROR (crn_ics_busy_error_quark ())
 GQuark crn_ics_busy_error_quark (void);
@@ -23,6 +27,7 @@ typedef enum {
   CRN_ICS_BUSY_ERROR_MALFORMED,
   CRN_ICS_BUSY_ERROR_TIMEZONE,
   CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
+  CRN_ICS_BUSY_ERROR_UNSUPPORTED,
 } CrnIcsBusyError;
 
 typedef enum {

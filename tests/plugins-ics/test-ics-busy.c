@@ -384,6 +384,27 @@ test_bad_too_many (void)
                      CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES, "more than 10000 occurrences");
 }
 
+/* Rules no day satisfies, on which libical's iterator would spin for
+ * minutes, are refused before iterating. */
+static void
+test_bad_unsupported_rule (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  assert_text_error (CAL ("BEGIN:VEVENT\r\nUID:h\r\nDTSTART:20000101T090000Z\r\n"
+                          "RRULE:FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n"),
+                     CRN_ICS_BUSY_ERROR_UNSUPPORTED, "repeating HOURLY with BY");
+  assert_text_error (CAL ("BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20000101T090000Z\r\n"
+                          "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=8,9,10;BYMINUTE=0,30\r\n"
+                          "END:VEVENT\r\n"),
+                     CRN_ICS_BUSY_ERROR_UNSUPPORTED, "giving 6 times of day");
+  assert_text_error (CAL ("BEGIN:VTIMEZONE\r\nTZID:Fast\r\nBEGIN:STANDARD\r\n"
+                          "DTSTART:16010101T000000\r\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30\r\n"
+                          "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                          "BEGIN:VEVENT\r\nUID:z\r\nDTSTART;TZID=Fast:20181126T090000\r\nEND:VEVENT\r\n"),
+                     CRN_ICS_BUSY_ERROR_UNSUPPORTED, "time zone rules must be yearly");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
 static void
 test_empty_span (void)
 {
@@ -419,5 +440,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ics-busy/bad/timezone", test_bad_timezone);
   g_test_add_func ("/ics-busy/bad/too-large", test_bad_too_large);
   g_test_add_func ("/ics-busy/bad/too-many", test_bad_too_many);
+  g_test_add_func ("/ics-busy/bad/unsupported-rule", test_bad_unsupported_rule);
   return g_test_run ();
 }
