@@ -15,9 +15,11 @@ static const struct {
 } commands[] = {
   { "itc2007", crn_bench_itc2007,
     "itc2007 FILE.ctt [--time-limit S] [--seed N] [--iterations N] [-o SOLUTION]\n"
-    "  itc2007 --cost FILE.ctt SOLUTION" },
-  { "event", crn_bench_event, "event DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv]" },
-  { "frab", crn_bench_frab, "frab FILE.xml [--time-limit S] [--seed N] [--show-overlaps] [-o SCHEDULE.xml]" },
+    "  creneau-bench itc2007 --cost FILE.ctt SOLUTION" },
+  { "event", crn_bench_event,
+    "event DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv] [--plugin-dir DIR]" },
+  { "frab", crn_bench_frab,
+    "frab FILE.xml [--time-limit S] [--seed N] [--iterations N] [--show-overlaps] [-o SCHEDULE.xml]" },
   { "planted", crn_bench_planted, "planted DIR [--time-limit S] [--seed N] [-o FILE.csv]" },
 };
 

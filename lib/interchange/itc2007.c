@@ -497,10 +497,9 @@ static char *
 read_whole (const char *path, gsize *length, GError **error)
 {
   char *text = NULL;
-  if (!g_file_get_contents (path, &text, length, error)) {
-    g_prefix_error (error, "cannot read %s: ", path);
+  /* GLib's message already names the file. */
+  if (!g_file_get_contents (path, &text, length, error))
     return NULL;
-  }
   return text;
 }
 
