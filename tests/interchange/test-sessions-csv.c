@@ -14,10 +14,15 @@ static const char event_conf[] =
     "[Session ouverture]\nTitle=Ouverture\nKind=plenary\nDuration=60\n"
     "[Plugin rooms-keyfile]\nFile=rooms.conf\n"
     "[Plugin partners-keyfile]\nFile=partners.conf\n"
-    "[Plugin sessions-csv]\nFile=sessions.csv\n";
+    "[Plugin sessions-csv]\nFile=sessions.csv\n"
+    /* After the sessions: their speakers are looked up once all have run. */
+    "[Plugin speakers-ics]\nPeople=speakers.conf\n";
 static const char rooms_conf[] =
     "[Room amphi]\nCapacity=200\nTags=plenary\n[Room salle-3]\nCapacity=40\nTags=workshop\n";
 static const char partners_conf[] = "[Partner cget]\nName=CGET\n";
+static const char speakers_conf[] =
+    "[Person caron]\nName=Élise Caron\n[Person fournier]\nName=Luc Fournier\n"
+    "[Person grivel]\nName=Paul Grivel\n";
 
 /* Reads the event with @csv as sessions.csv; returns the diagnostics, one
  * per line, and the event (NULL on errors). */
@@ -25,8 +30,9 @@ static char *
 read_with (const char *csv, CrnEvent **out_event)
 {
   g_autoptr (CrnEventFiles) files = crn_event_files_new ();
-  const char *names[] = { "event.conf", "rooms.conf", "partners.conf", "sessions.csv" };
-  const char *texts[] = { event_conf, rooms_conf, partners_conf, csv };
+  const char *names[] = { "event.conf", "rooms.conf", "partners.conf", "speakers.conf",
+                          "sessions.csv" };
+  const char *texts[] = { event_conf, rooms_conf, partners_conf, speakers_conf, csv };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
     g_autoptr (GBytes) b = g_bytes_new (texts[i], strlen (texts[i]));
     g_assert_true (crn_event_files_add (files, names[i], b, NULL));
@@ -54,7 +60,7 @@ test_good (void)
   g_autofree char *diags = read_with (
       "\xef\xbb\xbfId,Title,Kind,Duration,Speakers,Moderators,Partners,Attendance,Room Tags,Track,"
       "Audience,Fixed Start,Fixed Room,Count\r\n"
-      "atelier-1,\"Coopération, transitions\",workshop,90,,,cget,40,workshop,transitions,"
+      "atelier-1,\"Coopération, transitions\",workshop,90,caron;fournier,grivel,cget,40,workshop,transitions,"
       "elus;techniciens,,,2\r\n"
       ",,,,,,,,,,,,,\r\n"
       "table-ronde,\"Le \"\"grand\"\" témoin\",round-table,45,,,,120,,,,2018-11-26 16:00,amphi,\r\n",
@@ -69,6 +75,10 @@ test_good (void)
   g_assert_cmpuint (a->duration, ==, 90);
   g_assert_cmpuint (a->count, ==, 2);
   g_assert_cmpuint (a->attendance, ==, 40);
+  g_assert_cmpuint (a->speakers->len, ==, 2);
+  g_assert_cmpstr (((CrnPerson *) g_ptr_array_index (a->speakers, 1))->name, ==, "Luc Fournier");
+  g_assert_cmpuint (a->moderators->len, ==, 1);
+  g_assert_cmpstr (((CrnPerson *) g_ptr_array_index (a->moderators, 0))->id, ==, "grivel");
   g_assert_cmpuint (a->partners->len, ==, 1);
   g_assert_cmpstr (((CrnPartner *) g_ptr_array_index (a->partners, 0))->name, ==, "CGET");
   g_assert_cmpuint (a->room_tags->len, ==, 1);
