@@ -303,6 +303,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
                 (guint) st->hard, st->soft };
   save_best (&best, st);
   gboolean best_pending = FALSE;
+  gboolean best_unpublished = FALSE;
   publish_best (sh, best.hard, best.soft);
 
   gint64 limit_us = opts->time_limit > 0 ? (gint64) (opts->time_limit * G_USEC_PER_SEC) : 0;
@@ -362,6 +363,12 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
     if (stats)
       stats->accepted++;
     gboolean better = st->hard < best.hard || (st->hard == best.hard && st->soft < best.soft);
+    /* Publish the best every 64 iterations (or at once when perfect), so
+     * progress reports follow improvements made between two checks. */
+    if (best_unpublished && (best.cost == 0 || (it & 63) == 0)) {
+      publish_best (sh, best.hard, best.soft);
+      best_unpublished = FALSE;
+    }
     if (!better && best_pending) {
       /* leaving a best state: keep a copy of it first */
       undo (st, &m);
@@ -376,8 +383,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
       best_pending = TRUE;
       if (stats)
         stats->improvements++;
-      if (best.cost == 0 || (it & 63) == 0)
-        publish_best (sh, best.hard, best.soft);
+      best_unpublished = TRUE;
       /* nothing beats cost 0: the other runs may stop, unless an iteration
        * limit promises the same answer whatever the timing */
       if (best.cost == 0 && iter_limit == 0)
