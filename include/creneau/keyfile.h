@@ -25,6 +25,11 @@ const char *crn_key_file_get_file (CrnKeyFile *kf);
  * 0 when not found. The last occurrence wins, as in GKeyFile. */
 int crn_key_file_get_line (CrnKeyFile *kf, const char *group, const char *key);
 
+/* Warns, once per key of @group that is not in @known, "unknown key" with a
+ * "did you mean" hint when one is close, attributed to @origin. */
+void crn_key_file_warn_unknown_keys (CrnKeyFile *kf, const char *group, const char *const *known,
+                                     guint n_known, const char *origin, CrnDiagnostics *diags);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrnKeyFile, crn_key_file_free)
 
 G_END_DECLS

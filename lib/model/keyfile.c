@@ -194,3 +194,25 @@ crn_key_file_get_line (CrnKeyFile *self, const char *group, const char *key)
   g_autofree char *k = line_key (group, key);
   return GPOINTER_TO_INT (g_hash_table_lookup (self->lines, k));
 }
+
+void
+crn_key_file_warn_unknown_keys (CrnKeyFile *self, const char *group, const char *const *known,
+                                guint n_known, const char *origin, CrnDiagnostics *diags)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (self->kf, group, NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++) {
+    gboolean is_known = FALSE;
+    for (guint k = 0; k < n_known && !is_known; k++)
+      is_known = g_str_equal (keys[i], known[k]);
+    if (is_known)
+      continue;
+    const char *hint = crn_suggest (keys[i], known, n_known);
+    int line = crn_key_file_get_line (self, group, keys[i]);
+    if (hint)
+      crn_diagnostics_add (diags, CRN_SEVERITY_WARNING, origin, self->file, line, group, keys[i],
+                           "unknown key (did you mean \"%s\"?)", hint);
+    else
+      crn_diagnostics_add (diags, CRN_SEVERITY_WARNING, origin, self->file, line, group, keys[i],
+                           "unknown key");
+  }
+}

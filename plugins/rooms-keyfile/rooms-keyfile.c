@@ -30,22 +30,9 @@ line_of (Reader *r, const char *key)
 static void
 warn_unknown_keys (Reader *r)
 {
-  g_auto (GStrv) keys = g_key_file_get_keys (crn_key_file_get_keyfile (r->kf), r->group, NULL,
-                                             NULL);
-  for (guint i = 0; keys && keys[i]; i++) {
-    gboolean known = FALSE;
-    for (guint k = 0; k < G_N_ELEMENTS (room_keys); k++)
-      known = known || g_str_equal (keys[i], room_keys[k]);
-    if (known)
-      continue;
-    const char *hint = crn_suggest (keys[i], room_keys, G_N_ELEMENTS (room_keys));
-    if (hint)
-      crn_plugin_context_warning (r->ctx, r->file, line_of (r, keys[i]), r->group, keys[i],
-                                  "unknown key (did you mean \"%s\"?)", hint);
-    else
-      crn_plugin_context_warning (r->ctx, r->file, line_of (r, keys[i]), r->group, keys[i],
-                                  "unknown key");
-  }
+  crn_key_file_warn_unknown_keys (r->kf, r->group, room_keys, G_N_ELEMENTS (room_keys),
+                                  crn_plugin_context_get_name (r->ctx),
+                                  crn_plugin_context_get_diagnostics (r->ctx));
 }
 
 static gboolean
