@@ -60,6 +60,12 @@ char **crn_plugin_context_list_files (CrnPluginContext *ctx, const char *prefix)
  * with a clear error when the host has no fetcher (offline tools). */
 GBytes *crn_plugin_context_fetch (CrnPluginContext *ctx, const char *url, GError **error);
 
+/* Reads the event file named by @key of the [Plugin NAME] group as a key
+ * file. Reports "the key is required (@what)", a missing file or a syntax
+ * error and returns NULL; the file's name is crn_key_file_get_file(). */
+CrnKeyFile *crn_plugin_context_open_key_file (CrnPluginContext *ctx, const char *key,
+                                              const char *what);
+
 /* Diagnostics, attributed to this plugin. */
 void crn_plugin_context_error (CrnPluginContext *ctx, const char *file, int line,
                                const char *group, const char *key, const char *format, ...)

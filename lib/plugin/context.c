@@ -158,3 +158,22 @@ crn_plugin_context_get_diagnostics (CrnPluginContext *ctx)
 {
   return ctx->diags;
 }
+
+CrnKeyFile *
+crn_plugin_context_open_key_file (CrnPluginContext *ctx, const char *key, const char *what)
+{
+  g_autofree char *group_name = g_strconcat ("Plugin ", ctx->plugin->name, NULL);
+  g_autofree char *file = crn_plugin_context_get_string (ctx, key);
+  if (file == NULL || *g_strstrip (file) == '\0') {
+    crn_plugin_context_error (ctx, "event.conf", crn_plugin_context_get_line (ctx, NULL),
+                              group_name, key, "the key is required (%s)", what);
+    return NULL;
+  }
+  g_autoptr (GBytes) bytes = crn_plugin_context_get_file (ctx, file);
+  if (bytes == NULL) {
+    crn_plugin_context_error (ctx, "event.conf", crn_plugin_context_get_line (ctx, key),
+                              group_name, key, "no file \"%s\" in the event directory", file);
+    return NULL;
+  }
+  return crn_key_file_new_from_bytes (bytes, file, ctx->plugin->name, ctx->diags);
+}

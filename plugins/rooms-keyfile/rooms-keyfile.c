@@ -129,33 +129,20 @@ static gboolean
 rooms_load_event (CrnPluginContext *ctx)
 {
   CrnEvent *event = crn_plugin_context_get_event (ctx);
-  g_autofree char *group_name = g_strconcat ("Plugin ", PLUGIN_NAME, NULL);
-  g_autofree char *file = crn_plugin_context_get_string (ctx, "File");
-  if (file == NULL || *g_strstrip (file) == '\0') {
-    crn_plugin_context_error (ctx, "event.conf", crn_plugin_context_get_line (ctx, NULL),
-                              group_name, "File", "the key is required (the rooms file)");
-    return FALSE;
-  }
-  g_autoptr (GBytes) bytes = crn_plugin_context_get_file (ctx, file);
-  if (bytes == NULL) {
-    crn_plugin_context_error (ctx, "event.conf", crn_plugin_context_get_line (ctx, "File"),
-                              group_name, "File", "no file \"%s\" in the event directory", file);
-    return FALSE;
-  }
   CrnDiagnostics *diags = crn_plugin_context_get_diagnostics (ctx);
   guint errors_before = crn_diagnostics_count (diags, CRN_SEVERITY_ERROR);
-  g_autoptr (CrnKeyFile) kf = crn_key_file_new_from_bytes (bytes, file, PLUGIN_NAME, diags);
+  g_autoptr (CrnKeyFile) kf = crn_plugin_context_open_key_file (ctx, "File", "the rooms file");
   if (kf == NULL)
     return FALSE;
 
-  Reader r = { ctx, kf, file, NULL };
+  Reader r = { ctx, kf, crn_key_file_get_file (kf), NULL };
   gboolean ok = TRUE;
   guint n_rooms = 0;
   g_auto (GStrv) groups = g_key_file_get_groups (crn_key_file_get_keyfile (kf), NULL);
   for (guint i = 0; groups[i]; i++) {
     r.group = groups[i];
     if (!g_str_has_prefix (groups[i], "Room ")) {
-      crn_plugin_context_warning (ctx, file, line_of (&r, NULL), groups[i], NULL,
+      crn_plugin_context_warning (ctx, r.file, line_of (&r, NULL), groups[i], NULL,
                                   "unknown group (rooms are written [Room ID])");
       continue;
     }
@@ -163,7 +150,7 @@ rooms_load_event (CrnPluginContext *ctx)
     ok = read_room (&r, event, groups[i] + strlen ("Room ")) && ok;
   }
   if (n_rooms == 0)
-    crn_plugin_context_warning (ctx, file, 0, NULL, NULL, "the file defines no [Room ID]");
+    crn_plugin_context_warning (ctx, r.file, 0, NULL, NULL, "the file defines no [Room ID]");
   return ok && crn_diagnostics_count (diags, CRN_SEVERITY_ERROR) == errors_before;
 }
 
