@@ -58,7 +58,28 @@ struct _CrnEventObject {
   CrnBusCall *wait_call;          /* a Solve with "wait", answered when it ends */
   char *feed_base;                /* NULL: no feeds */
   GHashTable *tokens;             /* "kind/target" -> token, and token -> "kind/target" */
+  /* Feeds serve the last revision as it was published: with the event read
+   * from that revision's files, so that a LoadEvent(replace) changes nothing
+   * a subscriber sees until the next Publish. */
+  CrnEvent *published_event;      /* may be @event itself; NULL: never published */
+  guint feed_revision;            /* the revision the caches below were made for */
+  CrnTimetable *feed_timetable;
+  CrnPublication *feed_publication;
+  GHashTable *feed_cache;         /* "" or "kind/target" -> FeedBody* */
 };
+
+typedef struct {
+  GBytes *body;
+  char *etag;
+} FeedBody;
+
+static void
+feed_body_free (FeedBody *b)
+{
+  g_bytes_unref (b->body);
+  g_free (b->etag);
+  g_free (b);
+}
 
 static void
 job_unref (SolveJob *job)
@@ -846,6 +867,54 @@ method_unpin (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
 
 /* Publishing */
 
+static CrnEventFiles *
+files_copy (const CrnEventFiles *files)
+{
+  if (files == NULL)
+    return NULL;
+  CrnEventFiles *copy = crn_event_files_new ();
+  g_auto (GStrv) names = crn_event_files_list (files, NULL);
+  for (guint i = 0; names[i]; i++)
+    crn_event_files_add (copy, names[i], crn_event_files_lookup (files, names[i]), NULL);
+  return copy;
+}
+
+static gboolean
+files_equal (const CrnEventFiles *a, const CrnEventFiles *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  g_auto (GStrv) names = crn_event_files_list (a, NULL);
+  if (g_strv_length (names) != crn_event_files_get_n (b))
+    return FALSE;
+  for (guint i = 0; names[i]; i++) {
+    GBytes *y = crn_event_files_lookup (b, names[i]);
+    if (y == NULL || !g_bytes_equal (crn_event_files_lookup (a, names[i]), y))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+feed_cache_clear (CrnEventObject *obj)
+{
+  obj->feed_revision = 0;
+  g_clear_pointer (&obj->feed_timetable, crn_timetable_free);
+  g_clear_pointer (&obj->feed_publication, crn_publication_free);
+  g_hash_table_remove_all (obj->feed_cache);
+}
+
+/* Takes @event unless it is the current event. */
+static void
+set_published_event (CrnEventObject *obj, CrnEvent *event)
+{
+  feed_cache_clear (obj);
+  if (obj->published_event != NULL && obj->published_event != obj->event &&
+      obj->published_event != event)
+    crn_event_free (obj->published_event);
+  obj->published_event = event;
+}
+
 static gboolean
 method_publish (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
 {
@@ -888,9 +957,11 @@ method_publish (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError *
                      crn_stored_change_new (c->session_id ? c->session_id : "",
                                             crn_change_kind_to_string (c->kind), c->sentence));
   }
+  rev->files = files_copy (crn_event_store_get_files (obj->store, obj->id));
   dbus_uint32_t number = rev->number;
   if (!crn_event_store_add_revision (obj->store, obj->id, g_steal_pointer (&rev), error))
     return FALSE;
+  set_published_event (obj, obj->event);
   obj->state = CRN_EVENT_STATE_PUBLISHED;
   g_info ("event %s: published revision %u", obj->id, number);
   notify (obj, "State", "Revision", NULL);
@@ -1058,43 +1129,93 @@ feed_token (CrnEventObject *obj, const char *kind, const char *target)
   return token;
 }
 
-GBytes *
-crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind, const char *token,
-                                     gint64 *out_published)
+/* The timetable and publication record of the last revision, read once
+ * per revision against the event as published. */
+static const CrnEventRevision *
+feed_prepare (CrnEventObject *obj)
 {
   const CrnEventRevision *rev = last_revision (obj);
   if (rev == NULL || rev->publication == NULL)
     return NULL;
-  CrnIcalOptions opts;
-  crn_ical_options_init (&opts);
-  g_auto (GStrv) scope = NULL;
-  if (kind != NULL) {
-    const char *key = g_hash_table_lookup (obj->tokens, token);
-    if (key == NULL)
-      return NULL;
-    scope = g_strsplit (key, "/", 2);
-    if (!g_str_equal (scope[0], kind))
-      return NULL;
-    if (g_str_equal (kind, "speaker"))
-      opts.person = scope[1];
-    else if (g_str_equal (kind, "room"))
-      opts.room = scope[1];
-    else
-      opts.partner = scope[1];
-  }
+  if (obj->feed_revision == rev->number && obj->feed_timetable != NULL)
+    return rev;
+  feed_cache_clear (obj);
   gsize len;
   const char *text = g_bytes_get_data (rev->publication, &len);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CrnPublication) pub = crn_publication_from_data (text, len, &error);
-  g_autoptr (CrnTimetable) tt = timetable_from_slots (obj->event, rev->slots);
-  opts.publication = pub;
-  char *ics = pub ? crn_ical_write (tt, &opts, &error) : NULL;
-  if (ics == NULL) {
-    g_warning ("The feed of \"%s\" cannot be written: %s", obj->id, error->message);
+  obj->feed_publication = crn_publication_from_data (text, len, &error);
+  if (obj->feed_publication == NULL) {
+    g_warning ("The feeds of \"%s\" cannot be served: revision %u: %s", obj->id, rev->number,
+               error->message);
     return NULL;
   }
-  *out_published = rev->published;
-  return g_bytes_new_take (ics, strlen (ics));
+  const CrnEvent *event = obj->published_event ? obj->published_event : obj->event;
+  obj->feed_timetable = timetable_from_slots (event, rev->slots);
+  obj->feed_revision = rev->number;
+  return rev;
+}
+
+gboolean
+crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind, const char *token,
+                                     CrnFeed *out)
+{
+  const CrnEventRevision *rev = feed_prepare (obj);
+  if (rev == NULL)
+    return FALSE;
+  const char *key = "";
+  if (kind != NULL) {
+    key = g_hash_table_lookup (obj->tokens, token);
+    if (key == NULL || !g_str_has_prefix (key, kind) || key[strlen (kind)] != '/')
+      return FALSE;
+  }
+  FeedBody *cached = g_hash_table_lookup (obj->feed_cache, key);
+  if (cached == NULL) {
+    CrnIcalOptions opts;
+    crn_ical_options_init (&opts);
+    const char *target = kind ? key + strlen (kind) + 1 : NULL;
+    if (kind == NULL)
+      opts.public_breaks = TRUE;  /* participants see lunch and coffee; one person needs not */
+    else if (g_str_equal (kind, "speaker"))
+      opts.person = target;
+    else if (g_str_equal (kind, "room"))
+      opts.room = target;
+    else
+      opts.partner = target;
+    opts.publication = obj->feed_publication;
+    g_autoptr (GError) error = NULL;
+    char *ics = crn_ical_write (obj->feed_timetable, &opts, &error);
+    if (ics == NULL) {
+      /* A person, room or partner added after the last publication has no
+       * published calendar yet. */
+      if (!g_error_matches (error, CRN_ERROR, CRN_ERROR_NOT_FOUND))
+        g_warning ("The feed of \"%s\" cannot be written: %s", obj->id, error->message);
+      return FALSE;
+    }
+    cached = g_new0 (FeedBody, 1);
+    cached->body = g_bytes_new_take (ics, strlen (ics));
+    cached->etag = crn_feed_etag (cached->body);
+    g_hash_table_insert (obj->feed_cache, g_strdup (key), cached);
+  }
+  out->body = g_bytes_ref (cached->body);
+  out->etag = g_strdup (cached->etag);
+  out->last_modified = rev->published;
+  return TRUE;
+}
+
+const CrnEventFiles *
+crn_event_object_get_stale_published_files (CrnEventObject *obj)
+{
+  const CrnEventRevision *rev = last_revision (obj);
+  if (rev == NULL || rev->files == NULL ||
+      files_equal (rev->files, crn_event_store_get_files (obj->store, obj->id)))
+    return NULL;
+  return rev->files;
+}
+
+void
+crn_event_object_set_published_event (CrnEventObject *obj, CrnEvent *event)
+{
+  set_published_event (obj, event);
 }
 
 static void
@@ -1229,11 +1350,16 @@ crn_event_object_new (DBusConnection *conn, CrnEventStore *store, CrnEvent *even
   obj->id = g_strdup (event->id);
   obj->path = crn_event_object_path_for_id (obj->id);
   obj->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  obj->feed_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) feed_body_free);
   obj->object = crn_bus_object_new (conn, obj->path, error);
   if (obj->object == NULL)
     return NULL;
   crn_bus_object_add_interface (obj->object, &crn_event_interface, obj);
   restore (obj);
+  /* Until told otherwise (crn_event_object_set_published_event), the files
+   * published are the files loaded. */
+  obj->published_event = last_revision (obj) ? obj->event : NULL;
   return g_steal_pointer (&obj);
 }
 
@@ -1263,6 +1389,11 @@ crn_event_object_free (CrnEventObject *obj)
   job_abandon (obj);
   crn_bus_object_free (obj->object);
   g_clear_pointer (&obj->timetable, crn_timetable_free);
+  if (obj->feed_cache != NULL)
+    feed_cache_clear (obj);
+  g_clear_pointer (&obj->feed_cache, g_hash_table_unref);
+  if (obj->published_event != obj->event)
+    crn_event_free (obj->published_event);
   crn_event_free (obj->event);
   dbus_connection_unref (obj->conn);
   g_free (obj->id);
@@ -1280,7 +1411,9 @@ crn_event_object_replace (CrnEventObject *obj, CrnEvent *event, GError **error)
     return busy_error (obj, error);
   }
   g_clear_pointer (&obj->timetable, crn_timetable_free);
-  crn_event_free (obj->event);
+  /* The published event stays for the feeds until the next Publish. */
+  if (obj->event != obj->published_event)
+    crn_event_free (obj->event);
   obj->event = event;
   restore (obj);
   notify (obj, "Name", "TimeZone", "State", "HardViolations", "SoftCost", NULL);

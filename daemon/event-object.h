@@ -5,6 +5,7 @@
 
 #include "dbus-object.h"
 #include "event-store.h"
+#include "feeds.h"
 #include "model/event.h"
 
 G_BEGIN_DECLS
@@ -44,10 +45,19 @@ gboolean crn_event_object_is_solving (CrnEventObject *obj);
 void crn_event_object_set_feed_base (CrnEventObject *obj, const char *base_url);
 
 /* The calendar of the last published revision, whole (@kind NULL) or for
- * the speaker, room or partner whose feed token is @token; NULL when
- * nothing is published or the token is unknown. */
-GBytes *crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind,
-                                             const char *token, gint64 *out_published);
+ * the speaker, room or partner whose feed token is @token, as it was
+ * published (later LoadEvent(replace) calls change nothing here). FALSE when
+ * nothing is published, the token is unknown or its target was not in the
+ * revision. */
+gboolean crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind,
+                                              const char *token, CrnFeed *out);
+
+/* After a restart: the files of the last published revision when they
+ * differ from the files loaded now, so the caller reads them (with the
+ * plugins) and hands the event over with crn_event_object_set_published_event
+ * (which takes it). NULL when the loaded files are the published ones. */
+const CrnEventFiles *crn_event_object_get_stale_published_files (CrnEventObject *obj);
+void crn_event_object_set_published_event (CrnEventObject *obj, CrnEvent *event);
 
 /* The object path for an event id. */
 char *crn_event_object_path_for_id (const char *id);

@@ -66,6 +66,7 @@ crn_event_revision_free (CrnEventRevision *rev)
     return;
   g_array_unref (rev->slots);
   g_clear_pointer (&rev->publication, g_bytes_unref);
+  g_clear_pointer (&rev->files, crn_event_files_free);
   g_ptr_array_unref (rev->changes);
   g_free (rev);
 }

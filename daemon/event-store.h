@@ -33,6 +33,7 @@ typedef struct {
   gint64 published;       /* Unix seconds */
   GArray *slots;          /* CrnStoredSlot: the timetable as published */
   GBytes *publication;    /* the calendar's publication record, or NULL */
+  CrnEventFiles *files;   /* the event's files as published (what feeds serve), or NULL */
   GPtrArray *changes;     /* CrnStoredChange*: since the revision before */
 } CrnEventRevision;
 

@@ -59,8 +59,8 @@ parse_path (const char *path, char **event_id, char **kind, char **token)
   return FALSE;
 }
 
-static char *
-make_etag (GBytes *body)
+char *
+crn_feed_etag (GBytes *body)
 {
   g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
   return g_strdup_printf ("\"%.32s\"", sum);
@@ -110,13 +110,16 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
     set_plain (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Feeds are read with GET or HEAD.\n");
     return;
   }
-  CrnFeed feed = { NULL, 0 };
-  if (!self->lookup (event_id, kind, token, &feed, self->user_data) || feed.body == NULL) {
+  CrnFeed feed = { NULL, 0, NULL };
+  gboolean found = self->lookup (event_id, kind, token, &feed, self->user_data);
+  g_autoptr (GBytes) body = feed.body;
+  g_autofree char *etag = feed.etag;
+  if (!found || body == NULL) {
     set_plain (msg, SOUP_STATUS_NOT_FOUND, "No such feed, or nothing published yet.\n");
     return;
   }
-  g_autoptr (GBytes) body = feed.body;
-  g_autofree char *etag = make_etag (body);
+  if (etag == NULL)
+    etag = crn_feed_etag (body);
   g_autoptr (GDateTime) modified = g_date_time_new_from_unix_utc (feed.last_modified);
   g_autofree char *modified_text = modified ? soup_date_time_to_string (modified, SOUP_DATE_HTTP)
                                             : NULL;

@@ -18,7 +18,11 @@ G_BEGIN_DECLS
 typedef struct {
   GBytes *body;          /* text/calendar, owned by the caller of the lookup */
   gint64 last_modified;  /* Unix seconds of the publication */
+  char *etag;            /* quoted entity tag, owned by the caller; NULL: computed from @body */
 } CrnFeed;
+
+/* The entity tag of a feed body (a quoted hash of its bytes). */
+char *crn_feed_etag (GBytes *body);
 
 /* Returns TRUE and fills @out when the feed exists and has a published
  * revision. @kind and @token are NULL for the whole-event feed. Called on

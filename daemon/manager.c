@@ -57,8 +57,7 @@ lookup_feed (const char *event_id, const char *kind, const char *token, CrnFeed 
   CrnEventObject *obj = g_hash_table_lookup (manager->events, event_id);
   if (obj == NULL)
     return FALSE;
-  out->body = crn_event_object_get_published_feed (obj, kind, token, &out->last_modified);
-  return out->body != NULL;
+  return crn_event_object_get_published_feed (obj, kind, token, out);
 }
 
 /* Reading events */
@@ -352,18 +351,25 @@ const CrnBusInterface crn_manager_interface = {
 
 /* Life cycle */
 
+/* The reader wants files it may annotate; give it its own copy. */
+static CrnEventFiles *
+copy_files (const CrnEventFiles *stored)
+{
+  CrnEventFiles *files = crn_event_files_new ();
+  g_auto (GStrv) names = crn_event_files_list (stored, NULL);
+  for (guint k = 0; names[k]; k++)
+    crn_event_files_add (files, names[k], crn_event_files_lookup (stored, names[k]), NULL);
+  return files;
+}
+
 static void
 restore_events (CrnManager *manager)
 {
   g_auto (GStrv) ids = crn_event_store_list_events (manager->store);
   for (guint i = 0; ids && ids[i]; i++) {
     g_autoptr (GError) error = NULL;
-    const CrnEventFiles *stored = crn_event_store_get_files (manager->store, ids[i]);
-    /* The reader wants files it may annotate; give it its own copy. */
-    g_autoptr (CrnEventFiles) files = crn_event_files_new ();
-    g_auto (GStrv) names = crn_event_files_list (stored, NULL);
-    for (guint k = 0; names[k]; k++)
-      crn_event_files_add (files, names[k], crn_event_files_lookup (stored, names[k]), NULL);
+    g_autoptr (CrnEventFiles) files = copy_files (crn_event_store_get_files (manager->store,
+                                                                             ids[i]));
     CrnEvent *event = read_event (manager, files, &error);
     CrnEventObject *obj = event ? crn_event_object_new (manager->conn, manager->store, event,
                                                         &error)
@@ -374,6 +380,18 @@ restore_events (CrnManager *manager)
     }
     crn_event_object_set_feed_base (obj, feed_base (manager));
     g_hash_table_insert (manager->events, g_strdup (ids[i]), obj);
+    /* Feeds keep serving what was published, even when other files were
+     * loaded since. */
+    const CrnEventFiles *published = crn_event_object_get_stale_published_files (obj);
+    if (published != NULL) {
+      g_autoptr (CrnEventFiles) copy = copy_files (published);
+      CrnEvent *as_published = read_event (manager, copy, &error);
+      if (as_published != NULL)
+        crn_event_object_set_published_event (obj, as_published);
+      else
+        g_warning ("The published files of \"%s\" could not be read again, so its feeds "
+                   "use the files loaded since: %s", ids[i], error->message);
+    }
   }
 }
 
