@@ -20,7 +20,6 @@
 #include "export-formats.h"
 
 #include <string.h>
-#include <sys/random.h>
 
 #define PROGRESS_INTERVAL_MS 150
 #define DEFAULT_TIME_LIMIT 30
@@ -57,7 +56,6 @@ struct _CrnEventObject {
   guint progress_timer;
   CrnBusCall *wait_call;          /* a Solve with "wait", answered when it ends */
   char *feed_base;                /* NULL: no feeds */
-  GHashTable *tokens;             /* "kind/target" -> token, and token -> "kind/target" */
   /* Feeds serve the last revision as it was published: with the event read
    * from that revision's files, so that a LoadEvent(replace) changes nothing
    * a subscriber sees until the next Publish. */
@@ -410,6 +408,8 @@ solve_finish (CrnEventObject *obj)
   gint64 started = job->started;
   job_unref (job);
 
+  /* The timetable is kept before anyone hears of it; when it cannot be,
+   * the solve's result stays in memory only and a waiting caller is told. */
   g_autoptr (GError) error = NULL;
   if (!crn_event_store_put_timetable (obj->store, obj->id, timetable_to_slots (result), &error))
     g_warning ("Cannot keep the timetable of \"%s\": %s", obj->id, error->message);
@@ -430,7 +430,9 @@ solve_finish (CrnEventObject *obj)
   crn_bus_object_emit (obj->object, CRN_EVENT_INTERFACE, "Solved",
                        DBUS_TYPE_UINT32, &hard, DBUS_TYPE_UINT64, &soft,
                        DBUS_TYPE_BOOLEAN, &was_cancelled, DBUS_TYPE_INVALID);
-  if (obj->wait_call != NULL)
+  if (obj->wait_call != NULL && error != NULL)
+    crn_bus_call_return_error (g_steal_pointer (&obj->wait_call), error);
+  else if (obj->wait_call != NULL)
     crn_bus_call_return (g_steal_pointer (&obj->wait_call), NULL);
 }
 
@@ -1101,34 +1103,6 @@ method_export (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **
 
 static const char *const feed_kinds[] = { "speaker", "room", "partner" };
 
-/* A token nobody can guess: 128 random bits. */
-static char *
-new_token (void)
-{
-  guint8 bytes[16];
-  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes)
-    g_error ("no random bytes for a feed token");
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < sizeof bytes; i++)
-    g_string_append_printf (s, "%02x", bytes[i]);
-  return g_string_free (s, FALSE);
-}
-
-/* The stable token of one person's, room's or partner's feed. */
-static const char *
-feed_token (CrnEventObject *obj, const char *kind, const char *target)
-{
-  g_autofree char *key = g_strconcat (kind, "/", target, NULL);
-  const char *token = g_hash_table_lookup (obj->tokens, key);
-  if (token == NULL) {
-    char *fresh = new_token ();
-    g_hash_table_insert (obj->tokens, g_strdup (fresh), g_strdup (key));
-    g_hash_table_insert (obj->tokens, g_steal_pointer (&key), fresh);
-    token = fresh;
-  }
-  return token;
-}
-
 /* The timetable and publication record of the last revision, read once
  * per revision against the event as published. */
 static const CrnEventRevision *
@@ -1162,11 +1136,16 @@ crn_event_object_get_published_feed (CrnEventObject *obj, const char *kind, cons
   const CrnEventRevision *rev = feed_prepare (obj);
   if (rev == NULL)
     return FALSE;
-  const char *key = "";
+  /* The token is looked up in the store on every request, so a revoked
+   * one is dead at once; the bodies are cached per kind and target. */
+  g_autofree char *key = g_strdup ("");
   if (kind != NULL) {
-    key = g_hash_table_lookup (obj->tokens, token);
-    if (key == NULL || !g_str_has_prefix (key, kind) || key[strlen (kind)] != '/')
+    g_autofree char *token_kind = NULL, *token_target = NULL;
+    if (!crn_event_store_lookup_token (obj->store, obj->id, token, &token_kind, &token_target) ||
+        !g_str_equal (token_kind, kind))
       return FALSE;
+    g_free (key);
+    key = g_strconcat (kind, "/", token_target, NULL);
   }
   FeedBody *cached = g_hash_table_lookup (obj->feed_cache, key);
   if (cached == NULL) {
@@ -1238,12 +1217,12 @@ method_get_feeds (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError
                  "The daemon serves no feeds (see [Feeds] Listen in creneaud.conf).");
     return FALSE;
   }
-  DBusMessage *reply = crn_bus_call_new_reply (call);
-  DBusMessageIter iter, arr;
-  dbus_message_iter_init_append (reply, &iter);
-  dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "(sss)", &arr);
-  g_autofree char *whole = g_strdup_printf ("%s/events/%s.ics", obj->feed_base, obj->id);
-  append_feed (&arr, "event", "", whole);
+  /* Tokens are made (and kept) before the answer is written, so a storage
+   * failure is answered as one. */
+  g_autoptr (GPtrArray) feeds = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (feeds, g_strdup ("event"));
+  g_ptr_array_add (feeds, g_strdup (""));
+  g_ptr_array_add (feeds, g_strdup_printf ("%s/events/%s.ics", obj->feed_base, obj->id));
   GPtrArray *resources[] = { obj->event->people, obj->event->rooms, obj->event->partners };
   gsize offsets[] = { G_STRUCT_OFFSET (CrnPerson, id), G_STRUCT_OFFSET (CrnRoom, id),
                       G_STRUCT_OFFSET (CrnPartner, id) };
@@ -1251,14 +1230,38 @@ method_get_feeds (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError
     for (guint i = 0; resources[k] && i < resources[k]->len; i++) {
       const char *id = *(const char **) ((const char *) g_ptr_array_index (resources[k], i) +
                                          offsets[k]);
-      g_autofree char *url = g_strdup_printf ("%s/events/%s/%s/%s.ics", obj->feed_base,
-                                              obj->id, feed_kinds[k],
-                                              feed_token (obj, feed_kinds[k], id));
-      append_feed (&arr, feed_kinds[k], id, url);
+      g_autofree char *token = crn_event_store_ensure_token (obj->store, obj->id, feed_kinds[k],
+                                                             id, error);
+      if (token == NULL)
+        return FALSE;
+      g_ptr_array_add (feeds, g_strdup (feed_kinds[k]));
+      g_ptr_array_add (feeds, g_strdup (id));
+      g_ptr_array_add (feeds, g_strdup_printf ("%s/events/%s/%s/%s.ics", obj->feed_base,
+                                               obj->id, feed_kinds[k], token));
     }
   }
+  DBusMessage *reply = crn_bus_call_new_reply (call);
+  DBusMessageIter iter, arr;
+  dbus_message_iter_init_append (reply, &iter);
+  dbus_message_iter_open_container (&iter, DBUS_TYPE_ARRAY, "(sss)", &arr);
+  for (guint i = 0; i + 2 < feeds->len; i += 3)
+    append_feed (&arr, g_ptr_array_index (feeds, i), g_ptr_array_index (feeds, i + 1),
+                 g_ptr_array_index (feeds, i + 2));
   dbus_message_iter_close_container (&iter, &arr);
   crn_bus_call_return (call, reply);
+  return TRUE;
+}
+
+static gboolean
+method_revoke_feed (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
+{
+  CrnEventObject *obj = data;
+  const char *token;
+  dbus_message_iter_get_basic (args, &token);
+  if (!crn_event_store_revoke_token (obj->store, obj->id, token, error))
+    return FALSE;
+  g_info ("event %s: feed token revoked", obj->id);
+  crn_bus_call_return (call, NULL);
   return TRUE;
 }
 
@@ -1286,6 +1289,7 @@ static const CrnBusArg export_out[] = { { "data", "ay" }, { NULL } };
 static const CrnBusArg changes_in[] = { { "from_revision", "u" }, { NULL } };
 static const CrnBusArg changes_out[] = { { "changes", "a(sss)" }, { NULL } };
 static const CrnBusArg feeds_out[] = { { "feeds", "a(sss)" }, { NULL } };
+static const CrnBusArg revoke_in[] = { { "token", "s" }, { NULL } };
 
 static const CrnBusMethod event_methods[] = {
   { "Solve", method_solve, solve_in, NULL, CRN_BUS_METHOD_PRIVILEGED | CRN_BUS_METHOD_ASYNC },
@@ -1299,6 +1303,7 @@ static const CrnBusMethod event_methods[] = {
   { "Export", method_export, export_in, export_out, 0 },
   { "GetChanges", method_get_changes, changes_in, changes_out, 0 },
   { "GetFeeds", method_get_feeds, NULL, feeds_out, CRN_BUS_METHOD_PRIVILEGED },
+  { "RevokeFeed", method_revoke_feed, revoke_in, NULL, CRN_BUS_METHOD_PRIVILEGED },
   { NULL },
 };
 
@@ -1349,7 +1354,6 @@ crn_event_object_new (DBusConnection *conn, CrnEventStore *store, CrnEvent *even
   obj->event = event;
   obj->id = g_strdup (event->id);
   obj->path = crn_event_object_path_for_id (obj->id);
-  obj->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   obj->feed_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) feed_body_free);
   obj->object = crn_bus_object_new (conn, obj->path, error);
@@ -1399,7 +1403,6 @@ crn_event_object_free (CrnEventObject *obj)
   g_free (obj->id);
   g_free (obj->path);
   g_free (obj->feed_base);
-  g_clear_pointer (&obj->tokens, g_hash_table_unref);
   g_free (obj);
 }
 

@@ -5,12 +5,15 @@
 #include "model/error.h"
 
 #include <string.h>
+#include <sys/random.h>
 
 typedef struct {
   CrnEventFiles *files;
   GArray *timetable;     /* CrnStoredSlot, or NULL */
   GArray *pins;          /* CrnStoredSlot */
   GPtrArray *revisions;  /* CrnEventRevision* */
+  GHashTable *tokens;    /* live token -> "kind\ntarget" */
+  GHashTable *targets;   /* "kind\ntarget" -> live token */
 } Record;
 
 typedef struct {
@@ -26,6 +29,8 @@ record_free (gpointer p)
   g_clear_pointer (&r->timetable, g_array_unref);
   g_array_unref (r->pins);
   g_ptr_array_unref (r->revisions);
+  g_hash_table_unref (r->tokens);
+  g_hash_table_unref (r->targets);
   g_free (r);
 }
 
@@ -79,6 +84,8 @@ mem_put_files (CrnEventStore *store, const char *id, CrnEventFiles *files, GErro
     r = g_new0 (Record, 1);
     r->pins = crn_stored_slots_new ();
     r->revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) crn_event_revision_free);
+    r->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    r->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     g_hash_table_insert (((MemoryStore *) store)->events, g_strdup (id), r);
   } else {
     crn_event_files_free (r->files);
@@ -160,6 +167,71 @@ mem_add_revision (CrnEventStore *store, const char *id, CrnEventRevision *rev, G
   return TRUE;
 }
 
+/* A token nobody can guess: 128 random bits. */
+static char *
+new_token (GError **error)
+{
+  guint8 bytes[16];
+  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "No random bytes for a feed token.");
+    return NULL;
+  }
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (s, "%02x", bytes[i]);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+mem_ensure_token (CrnEventStore *store, const char *id, const char *kind, const char *target,
+                  GError **error)
+{
+  Record *r = lookup_or_fail (store, id, error);
+  if (r == NULL)
+    return NULL;
+  g_autofree char *key = g_strconcat (kind, "\n", target, NULL);
+  const char *token = g_hash_table_lookup (r->targets, key);
+  if (token != NULL)
+    return g_strdup (token);
+  char *fresh = new_token (error);
+  if (fresh == NULL)
+    return NULL;
+  g_hash_table_insert (r->tokens, g_strdup (fresh), g_strdup (key));
+  g_hash_table_insert (r->targets, g_steal_pointer (&key), g_strdup (fresh));
+  return fresh;
+}
+
+static gboolean
+mem_lookup_token (CrnEventStore *store, const char *id, const char *token, char **out_kind,
+                  char **out_target)
+{
+  Record *r = lookup (store, id);
+  const char *key = r ? g_hash_table_lookup (r->tokens, token) : NULL;
+  if (key == NULL)
+    return FALSE;
+  const char *nl = strchr (key, '\n');
+  *out_kind = g_strndup (key, nl - key);
+  *out_target = g_strdup (nl + 1);
+  return TRUE;
+}
+
+static gboolean
+mem_revoke_token (CrnEventStore *store, const char *id, const char *token, GError **error)
+{
+  Record *r = lookup_or_fail (store, id, error);
+  if (r == NULL)
+    return FALSE;
+  const char *key = g_hash_table_lookup (r->tokens, token);
+  if (key == NULL) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND,
+                 "Event \"%s\" has no live feed token \"%s\".", id, token);
+    return FALSE;
+  }
+  g_hash_table_remove (r->targets, key);
+  g_hash_table_remove (r->tokens, token);
+  return TRUE;
+}
+
 static void
 mem_free (CrnEventStore *store)
 {
@@ -178,6 +250,9 @@ static const CrnEventStoreOps memory_ops = {
   .put_pins = mem_put_pins,
   .get_revisions = mem_get_revisions,
   .add_revision = mem_add_revision,
+  .ensure_token = mem_ensure_token,
+  .lookup_token = mem_lookup_token,
+  .revoke_token = mem_revoke_token,
   .free = mem_free,
 };
 

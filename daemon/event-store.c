@@ -134,6 +134,27 @@ crn_event_store_add_revision (CrnEventStore *store, const char *id, CrnEventRevi
   return store->ops->add_revision (store, id, rev, error);
 }
 
+char *
+crn_event_store_ensure_token (CrnEventStore *store, const char *id, const char *kind,
+                              const char *target, GError **error)
+{
+  return store->ops->ensure_token (store, id, kind, target, error);
+}
+
+gboolean
+crn_event_store_lookup_token (CrnEventStore *store, const char *id, const char *token,
+                              char **out_kind, char **out_target)
+{
+  return store->ops->lookup_token (store, id, token, out_kind, out_target);
+}
+
+gboolean
+crn_event_store_revoke_token (CrnEventStore *store, const char *id, const char *token,
+                              GError **error)
+{
+  return store->ops->revoke_token (store, id, token, error);
+}
+
 void
 crn_event_store_free (CrnEventStore *store)
 {

@@ -1,9 +1,10 @@
 /* creneau — what the daemon remembers about each event.
  *
  * The daemon's state goes through this small interface so that where it is
- * kept (memory now, a database later) changes nothing above it. A store
- * owns what it is given. Every put/add returns only once the change is kept,
- * so a D-Bus reply sent after it tells the truth.
+ * kept (an SQLite database, or memory) changes nothing above it. A store
+ * owns what it is given. Every put/add returns only once the change is kept
+ * (for the database: committed), so a D-Bus reply sent after it tells the
+ * truth; when it fails, what the getters return is unchanged.
  *
  * Timetables are kept by ids (CrnStoredSlot), not by pointers into a parsed
  * event, so they survive re-reading the event's files.
@@ -63,6 +64,12 @@ typedef struct {
   const GPtrArray *(*get_revisions) (CrnEventStore *store, const char *id);
   gboolean (*add_revision) (CrnEventStore *store, const char *id, CrnEventRevision *rev,
                             GError **error);
+  char *(*ensure_token) (CrnEventStore *store, const char *id, const char *kind,
+                         const char *target, GError **error);
+  gboolean (*lookup_token) (CrnEventStore *store, const char *id, const char *token,
+                            char **out_kind, char **out_target);
+  gboolean (*revoke_token) (CrnEventStore *store, const char *id, const char *token,
+                            GError **error);
   void (*free) (CrnEventStore *store);
 } CrnEventStoreOps;
 
@@ -93,10 +100,26 @@ const GPtrArray *crn_event_store_get_revisions (CrnEventStore *store, const char
 /* Takes @rev; its number must follow the last one. */
 gboolean crn_event_store_add_revision (CrnEventStore *store, const char *id,
                                        CrnEventRevision *rev, GError **error);
+/* The feed token of one speaker's, room's or partner's feed (@kind
+ * "speaker", "room", "partner"): random, the same until revoked, then a new
+ * one. Free with g_free. */
+char *crn_event_store_ensure_token (CrnEventStore *store, const char *id, const char *kind,
+                                    const char *target, GError **error);
+/* TRUE when @token is a live token of event @id; fills what it opens. */
+gboolean crn_event_store_lookup_token (CrnEventStore *store, const char *id, const char *token,
+                                       char **out_kind, char **out_target);
+/* The token stops working at once and for good; NOT_FOUND when it is not a
+ * live token of event @id. */
+gboolean crn_event_store_revoke_token (CrnEventStore *store, const char *id, const char *token,
+                                       GError **error);
 void crn_event_store_free (CrnEventStore *store);
 
-/* The store that keeps everything in memory (lost on restart). */
+/* The store that keeps everything in memory (lost on restart); the
+ * database store uses one as its cache. */
 CrnEventStore *crn_event_store_new_memory (void);
+/* The store kept in the SQLite database at @path (created when absent):
+ * everything stored there before is read back at once. */
+CrnEventStore *crn_event_store_new_sqlite (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrnEventStore, crn_event_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrnEventRevision, crn_event_revision_free)

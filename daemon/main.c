@@ -126,6 +126,13 @@ main (int argc, char **argv)
     return 1;
   }
 
+  g_autofree char *db_path = g_build_filename (state_dir, "creneau.db", NULL);
+  g_autoptr (CrnEventStore) store = crn_event_store_new_sqlite (db_path, &error);
+  if (store == NULL) {
+    g_printerr ("creneaud: %s\n", error->message);
+    return 1;
+  }
+
   dbus_threads_init_default ();
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   DBusConnection *conn = crn_dbus_connect (system_bus ? DBUS_BUS_SYSTEM : DBUS_BUS_SESSION,
@@ -137,7 +144,6 @@ main (int argc, char **argv)
 
   CrnAccess access = { config->access_group, config->access_root };
   crn_bus_set_access_check (crn_access_check, &access);
-  g_autoptr (CrnEventStore) store = crn_event_store_new_memory ();
   CrnManagerOptions opts = { plugin_dir, config->max_events, config->feeds_listen };
   g_autoptr (CrnManager) manager = crn_manager_new (conn, store, &opts, &error);
   int status = 0;

@@ -79,6 +79,31 @@ static const char *const migrations[] = {
   "  created_at INTEGER NOT NULL,"
   "  revoked INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX feed_tokens_target ON feed_tokens (event_id, kind, target, revoked);",
+  /* 1 -> 2: what the daemon needs to put a revision back as it was
+   * published: the timetable by ids, the publication record (SEQUENCE and
+   * LAST-MODIFIED of every UID) and the changelog. Revisions written by
+   * version 1 keep their files and entries; they have no slots and no
+   * publication record. */
+  "ALTER TABLE revisions ADD COLUMN publication BLOB;"
+  "CREATE TABLE revision_slots ("
+  "  event_id TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  session TEXT NOT NULL,"
+  "  occurrence INTEGER NOT NULL,"
+  "  room TEXT,"
+  "  start INTEGER NOT NULL,"
+  "  PRIMARY KEY (event_id, revision, position),"
+  "  FOREIGN KEY (event_id, revision) REFERENCES revisions(event_id, revision) ON DELETE CASCADE);"
+  "CREATE TABLE revision_changes ("
+  "  event_id TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  session TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  sentence TEXT NOT NULL,"
+  "  PRIMARY KEY (event_id, revision, position),"
+  "  FOREIGN KEY (event_id, revision) REFERENCES revisions(event_id, revision) ON DELETE CASCADE);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRN_STORE_SCHEMA_VERSION);
@@ -86,8 +111,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRN_STORE_SCHEMA_VERSION);
 static gboolean
 fail (CrnStore *self, GError **error, const char *what)
 {
-  g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "state database %s: %s: %s", self->path, what,
-               sqlite3_errmsg (self->db));
+  g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "The state database %s failed to %s: %s.",
+               self->path, what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -96,8 +121,8 @@ exec (CrnStore *self, const char *sql, GError **error)
 {
   char *msg = NULL;
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "state database %s: %s", self->path,
-                 msg ? msg : sqlite3_errmsg (self->db));
+    g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "The state database %s failed: %s.",
+                 self->path, msg ? msg : sqlite3_errmsg (self->db));
     sqlite3_free (msg);
     return FALSE;
   }
@@ -109,7 +134,7 @@ prepare (CrnStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-    fail (self, error, "prepare");
+    fail (self, error, "prepare a statement");
     return NULL;
   }
   return stmt;
@@ -177,22 +202,22 @@ read_user_version (CrnStore *self)
 }
 
 static gboolean
-migrate (CrnStore *self, GError **error)
+migrate (CrnStore *self, guint target, GError **error)
 {
   guint version = read_user_version (self);
   if (version > CRN_STORE_SCHEMA_VERSION) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED,
-                 "state database %s has schema version %u, newer than this creneaud (%u)",
+                 "The state database %s has schema version %u, newer than this creneaud's (%u).",
                  self->path, version, CRN_STORE_SCHEMA_VERSION);
     return FALSE;
   }
-  for (; version < CRN_STORE_SCHEMA_VERSION; version++) {
+  for (; version < target; version++) {
     g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", version + 1);
     if (!begin (self, error))
       return FALSE;
     if (!exec (self, migrations[version], error) || !exec (self, bump, error)) {
       rollback (self);
-      g_prefix_error (error, "migrating to schema version %u: ", version + 1);
+      g_prefix_error (error, "Migrating to schema version %u: ", version + 1);
       return FALSE;
     }
     if (!commit (self, error)) {
@@ -207,11 +232,18 @@ migrate (CrnStore *self, GError **error)
 CrnStore *
 crn_store_open (const char *path, GError **error)
 {
+  return crn_store_open_at_version (path, CRN_STORE_SCHEMA_VERSION, error);
+}
+
+CrnStore *
+crn_store_open_at_version (const char *path, guint version, GError **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= CRN_STORE_SCHEMA_VERSION, NULL);
   g_autoptr (CrnStore) self = g_new0 (CrnStore, 1);
   self->path = g_strdup (path);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK) {
-    g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "cannot open state database %s: %s", path,
+    g_set_error (error, CRN_ERROR, CRN_ERROR_FAILED, "Cannot open the state database %s: %s.", path,
                  self->db ? sqlite3_errmsg (self->db) : "out of memory");
     return NULL;
   }
@@ -222,7 +254,7 @@ crn_store_open (const char *path, GError **error)
       || !exec (self, "PRAGMA synchronous = FULL", error)
       || !exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
-  if (!migrate (self, error))
+  if (!migrate (self, version, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -242,6 +274,12 @@ guint
 crn_store_get_schema_version (CrnStore *self)
 {
   return read_user_version (self);
+}
+
+const char *
+crn_store_get_path (CrnStore *self)
+{
+  return self->path;
 }
 
 /* Arrays of stored rows. */
@@ -580,6 +618,37 @@ crn_store_delete_pin (CrnStore *self, const char *event_id, const char *session,
   return TRUE;
 }
 
+gboolean
+crn_store_put_pins (CrnStore *self, const char *event_id, GArray *pins, GError **error)
+{
+  if (!event_exists (self, event_id, error))
+    return FALSE;
+  if (!begin (self, error))
+    return FALSE;
+  {
+    g_autoptr (CrnStmt) del = prepare (self, "DELETE FROM pins WHERE event_id = ?", error);
+    g_autoptr (CrnStmt) ins = NULL;
+    if (del == NULL)
+      goto failed;
+    bind_text (del, 1, event_id);
+    if (!step_done (self, del, error))
+      goto failed;
+    ins = prepare (self, "INSERT INTO pins (event_id, session, occurrence, room, start) "
+                         "VALUES (?, ?, ?, ?, ?)", error);
+    if (ins == NULL)
+      goto failed;
+    for (guint i = 0; i < pins->len; i++)
+      if (!insert_assignment (self, ins, event_id, &g_array_index (pins, CrnStoredAssignment, i),
+                              error))
+        goto failed;
+  }
+  if (commit (self, error))
+    return TRUE;
+failed:
+  rollback (self);
+  return FALSE;
+}
+
 GArray *
 crn_store_get_pins (CrnStore *self, const char *event_id, GError **error)
 {
@@ -609,9 +678,89 @@ crn_store_get_latest_revision (CrnStore *self, const char *event_id, GError **er
   return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
+static gboolean
+insert_entries (CrnStore *self, const char *event_id, guint revision, GArray *entries,
+                GError **error)
+{
+  g_autoptr (CrnStmt) ins = prepare (self,
+      "INSERT INTO revision_entries (event_id, revision, uid, session, occurrence, room, start, "
+      "end, title, sequence, cancelled, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; entries && i < entries->len; i++) {
+    const CrnStoredEntry *e = &g_array_index (entries, CrnStoredEntry, i);
+    sqlite3_reset (ins);
+    bind_text (ins, 1, event_id);
+    sqlite3_bind_int64 (ins, 2, revision);
+    bind_text (ins, 3, e->uid);
+    bind_text (ins, 4, e->session);
+    sqlite3_bind_int (ins, 5, (int) e->occurrence);
+    bind_text (ins, 6, e->room);
+    sqlite3_bind_int64 (ins, 7, e->start);
+    sqlite3_bind_int64 (ins, 8, e->end);
+    bind_text (ins, 9, e->title ? e->title : "");
+    sqlite3_bind_int (ins, 10, (int) e->sequence);
+    sqlite3_bind_int (ins, 11, e->cancelled ? 1 : 0);
+    sqlite3_bind_int64 (ins, 12, e->last_modified);
+    if (!step_done (self, ins, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+insert_slots (CrnStore *self, const char *event_id, guint revision, GArray *slots,
+              GError **error)
+{
+  g_autoptr (CrnStmt) ins = prepare (self,
+      "INSERT INTO revision_slots (event_id, revision, position, session, occurrence, room, "
+      "start) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; slots && i < slots->len; i++) {
+    const CrnStoredAssignment *a = &g_array_index (slots, CrnStoredAssignment, i);
+    sqlite3_reset (ins);
+    bind_text (ins, 1, event_id);
+    sqlite3_bind_int64 (ins, 2, revision);
+    sqlite3_bind_int64 (ins, 3, i);
+    bind_text (ins, 4, a->session);
+    sqlite3_bind_int (ins, 5, (int) a->occurrence);
+    bind_text (ins, 6, a->room);
+    sqlite3_bind_int64 (ins, 7, a->start);
+    if (!step_done (self, ins, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+insert_changes (CrnStore *self, const char *event_id, guint revision, GArray *changes,
+                GError **error)
+{
+  g_autoptr (CrnStmt) ins = prepare (self,
+      "INSERT INTO revision_changes (event_id, revision, position, session, kind, sentence) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; changes && i < changes->len; i++) {
+    const CrnStoredChangeRow *c = &g_array_index (changes, CrnStoredChangeRow, i);
+    sqlite3_reset (ins);
+    bind_text (ins, 1, event_id);
+    sqlite3_bind_int64 (ins, 2, revision);
+    sqlite3_bind_int64 (ins, 3, i);
+    bind_text (ins, 4, c->session ? c->session : "");
+    bind_text (ins, 5, c->kind ? c->kind : "");
+    bind_text (ins, 6, c->sentence ? c->sentence : "");
+    if (!step_done (self, ins, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
-crn_store_add_revision (CrnStore *self, const char *event_id, guint revision, gint64 published_at,
-                        const CrnEventFiles *files, GArray *entries, GError **error)
+crn_store_add_revision_record (CrnStore *self, const char *event_id,
+                               const CrnStoredRevisionRecord *rec, GError **error)
 {
   if (!event_exists (self, event_id, error))
     return FALSE;
@@ -621,58 +770,135 @@ crn_store_add_revision (CrnStore *self, const char *event_id, guint revision, gi
     g_autoptr (GError) local = NULL;
     guint latest = crn_store_get_latest_revision (self, event_id, &local);
     g_autoptr (CrnStmt) rev = NULL;
-    g_autoptr (CrnStmt) ins = NULL;
     if (local != NULL) {
       g_propagate_error (error, g_steal_pointer (&local));
       goto failed;
     }
-    if (revision != latest + 1) {
+    if (rec->revision != latest + 1) {
       g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
-                   "revision %u of event %s cannot follow revision %u", revision, event_id, latest);
+                   "revision %u of event %s cannot follow revision %u", rec->revision, event_id,
+                   latest);
       goto failed;
     }
-    rev = prepare (self, "INSERT INTO revisions (event_id, revision, published_at) VALUES (?, ?, ?)",
-                   error);
+    rev = prepare (self, "INSERT INTO revisions (event_id, revision, published_at, publication) "
+                         "VALUES (?, ?, ?, ?)", error);
     if (rev == NULL)
       goto failed;
     bind_text (rev, 1, event_id);
-    sqlite3_bind_int64 (rev, 2, revision);
-    sqlite3_bind_int64 (rev, 3, published_at);
+    sqlite3_bind_int64 (rev, 2, rec->revision);
+    sqlite3_bind_int64 (rev, 3, rec->published_at);
+    if (rec->publication != NULL) {
+      gsize len = 0;
+      const void *data = g_bytes_get_data (rec->publication, &len);
+      sqlite3_bind_blob64 (rev, 4, data ? data : "", len, SQLITE_TRANSIENT);
+    } else {
+      sqlite3_bind_null (rev, 4);
+    }
     if (!step_done (self, rev, error))
       goto failed;
-    if (!insert_files (self, "INSERT INTO revision_files (event_id, revision, name, content) "
-                             "VALUES (?, ?, ?, ?)", event_id, revision, files, error))
+    if (rec->files != NULL &&
+        !insert_files (self, "INSERT INTO revision_files (event_id, revision, name, content) "
+                             "VALUES (?, ?, ?, ?)", event_id, rec->revision, rec->files, error))
       goto failed;
-    ins = prepare (self,
-        "INSERT INTO revision_entries (event_id, revision, uid, session, occurrence, room, start, "
-        "end, title, sequence, cancelled, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        error);
-    if (ins == NULL)
+    if (!insert_entries (self, event_id, rec->revision, rec->entries, error) ||
+        !insert_slots (self, event_id, rec->revision, rec->slots, error) ||
+        !insert_changes (self, event_id, rec->revision, rec->changes, error))
       goto failed;
-    for (guint i = 0; i < entries->len; i++) {
-      const CrnStoredEntry *e = &g_array_index (entries, CrnStoredEntry, i);
-      sqlite3_reset (ins);
-      bind_text (ins, 1, event_id);
-      sqlite3_bind_int64 (ins, 2, revision);
-      bind_text (ins, 3, e->uid);
-      bind_text (ins, 4, e->session);
-      sqlite3_bind_int (ins, 5, (int) e->occurrence);
-      bind_text (ins, 6, e->room);
-      sqlite3_bind_int64 (ins, 7, e->start);
-      sqlite3_bind_int64 (ins, 8, e->end);
-      bind_text (ins, 9, e->title ? e->title : "");
-      sqlite3_bind_int (ins, 10, (int) e->sequence);
-      sqlite3_bind_int (ins, 11, e->cancelled ? 1 : 0);
-      sqlite3_bind_int64 (ins, 12, e->last_modified);
-      if (!step_done (self, ins, error))
-        goto failed;
-    }
   }
   if (commit (self, error))
     return TRUE;
 failed:
   rollback (self);
   return FALSE;
+}
+
+gboolean
+crn_store_add_revision (CrnStore *self, const char *event_id, guint revision, gint64 published_at,
+                        const CrnEventFiles *files, GArray *entries, GError **error)
+{
+  const CrnStoredRevisionRecord rec = {
+    .revision = revision, .published_at = published_at, .files = files, .entries = entries,
+  };
+  return crn_store_add_revision_record (self, event_id, &rec, error);
+}
+
+GArray *
+crn_store_get_revision_slots (CrnStore *self, const char *event_id, guint revision,
+                              GError **error)
+{
+  g_autoptr (CrnStmt) stmt = prepare (self,
+      "SELECT session, occurrence, room, start FROM revision_slots "
+      "WHERE event_id = ? AND revision = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  return read_assignments (self, stmt, error);
+}
+
+gboolean
+crn_store_get_revision_publication (CrnStore *self, const char *event_id, guint revision,
+                                    GBytes **out, GError **error)
+{
+  g_autoptr (CrnStmt) stmt = prepare (self,
+      "SELECT publication FROM revisions WHERE event_id = ? AND revision = ?", error);
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND, "event %s has no revision %u", event_id,
+                 revision);
+    return FALSE;
+  }
+  if (rc != SQLITE_ROW)
+    return fail (self, error, "read");
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    *out = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  return TRUE;
+}
+
+static void
+change_row_clear (gpointer p)
+{
+  CrnStoredChangeRow *c = p;
+  g_free (c->session);
+  g_free (c->kind);
+  g_free (c->sentence);
+}
+
+GArray *
+crn_stored_change_rows_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (CrnStoredChangeRow));
+  g_array_set_clear_func (a, change_row_clear);
+  return a;
+}
+
+GArray *
+crn_store_get_revision_changes (CrnStore *self, const char *event_id, guint revision,
+                                GError **error)
+{
+  g_autoptr (CrnStmt) stmt = prepare (self,
+      "SELECT session, kind, sentence FROM revision_changes "
+      "WHERE event_id = ? AND revision = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  g_autoptr (GArray) out = crn_stored_change_rows_new ();
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+    CrnStoredChangeRow c = { column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2) };
+    g_array_append_val (out, c);
+  }
+  if (rc != SQLITE_DONE) {
+    fail (self, error, "read");
+    return NULL;
+  }
+  return g_steal_pointer (&out);
 }
 
 GArray *

@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define CRN_STORE_SCHEMA_VERSION 1
+#define CRN_STORE_SCHEMA_VERSION 2
 
 typedef struct _CrnStore CrnStore;
 
@@ -34,7 +34,7 @@ typedef struct {
   guint occurrence;
   char *room;
   gint64 start;
-  gint64 end;
+  gint64 end;          /* start and end: Unix seconds */
   char *title;
   guint sequence;
   gboolean cancelled;
@@ -54,14 +54,36 @@ typedef struct {
   gint64 published_at; /* Unix seconds */
 } CrnStoredRevision;
 
+/* One line of a revision's changelog (since the revision before). */
+typedef struct {
+  char *session;
+  char *kind;       /* new, moved, cancelled, renamed */
+  char *sentence;
+} CrnStoredChangeRow;
+
+/* Everything kept for one published revision; NULL members are left empty. */
+typedef struct {
+  guint revision;
+  gint64 published_at;         /* Unix seconds */
+  const CrnEventFiles *files;  /* the event's files as published */
+  GArray *entries;             /* CrnStoredEntry: one per UID, with SEQUENCE */
+  GArray *slots;               /* CrnStoredAssignment: the timetable by ids */
+  GBytes *publication;         /* the calendar's publication record */
+  GArray *changes;             /* CrnStoredChangeRow */
+} CrnStoredRevisionRecord;
+
 /* Arrays with the clear functions set, for the types above. */
 GArray *crn_stored_assignments_new (void);
+GArray *crn_stored_change_rows_new (void);
 GArray *crn_stored_entries_new (void);
 GArray *crn_stored_tokens_new (void);
 
 /* Opens (creating if needed) the database at @path and migrates it to
  * CRN_STORE_SCHEMA_VERSION. A database from a newer creneau is refused. */
 CrnStore *crn_store_open (const char *path, GError **error);
+/* The same, migrating no further than @version (for tests of migrations). */
+CrnStore *crn_store_open_at_version (const char *path, guint version, GError **error);
+const char *crn_store_get_path (CrnStore *store);
 void crn_store_close (CrnStore *store);
 guint crn_store_get_schema_version (CrnStore *store);
 
@@ -85,6 +107,9 @@ gboolean crn_store_put_pin (CrnStore *store, const char *event_id, const CrnStor
                             GError **error);
 gboolean crn_store_delete_pin (CrnStore *store, const char *event_id, const char *session,
                                guint occurrence, GError **error);
+/* Replaces every pin of the event in one transaction. */
+gboolean crn_store_put_pins (CrnStore *store, const char *event_id, GArray *pins,
+                             GError **error);
 GArray *crn_store_get_pins (CrnStore *store, const char *event_id, GError **error);
 
 /* Published revisions: numbered from 1, each with the files and entries as
@@ -92,6 +117,16 @@ GArray *crn_store_get_pins (CrnStore *store, const char *event_id, GError **erro
 gboolean crn_store_add_revision (CrnStore *store, const char *event_id, guint revision,
                                  gint64 published_at, const CrnEventFiles *files, GArray *entries,
                                  GError **error);
+/* The same with everything a revision holds, in one transaction. */
+gboolean crn_store_add_revision_record (CrnStore *store, const char *event_id,
+                                        const CrnStoredRevisionRecord *record, GError **error);
+GArray *crn_store_get_revision_slots (CrnStore *store, const char *event_id, guint revision,
+                                      GError **error);
+/* @out is NULL for a revision kept without a publication record. */
+gboolean crn_store_get_revision_publication (CrnStore *store, const char *event_id,
+                                             guint revision, GBytes **out, GError **error);
+GArray *crn_store_get_revision_changes (CrnStore *store, const char *event_id, guint revision,
+                                        GError **error);
 guint crn_store_get_latest_revision (CrnStore *store, const char *event_id, GError **error);
 GArray *crn_store_list_revisions (CrnStore *store, const char *event_id, GError **error);
 GArray *crn_store_get_revision_entries (CrnStore *store, const char *event_id, guint revision,
