@@ -255,12 +255,37 @@ crn_command_export (int argc, char **argv)
 int
 crn_command_feeds (int argc, char **argv)
 {
+  g_autofree char *revoke = NULL;
+  const GOptionEntry entries[] = {
+    { "revoke", 0, 0, G_OPTION_ARG_STRING, &revoke,
+      "Revoke a feed's token (the token, or the feed's address): its address stops working "
+      "and the next listing gives a new one", "TOKEN" },
+    { NULL },
+  };
   int status = crn_cli_parse_args ("feeds", "EVENT",
-                                   "List the event's subscription feeds and their addresses.",
-                                   NULL, &argc, &argv, 1, 1);
+                                   "List the event's subscription feeds and their addresses, "
+                                   "or revoke one.",
+                                   entries, &argc, &argv, 1, 1);
   if (status >= 0)
     return status;
   g_autoptr (GError) error = NULL;
+  if (revoke != NULL) {
+    /* An address is accepted as well: ".../<kind>/<token>.ics". */
+    const char *slash = strrchr (revoke, '/');
+    g_autofree char *token = g_strdup (slash ? slash + 1 : revoke);
+    if (g_str_has_suffix (token, ".ics"))
+      token[strlen (token) - 4] = '\0';
+    if (*token == '\0')
+      return crn_usage_error ("feeds", "--revoke needs a feed token");
+    const char *t = token;
+    DBusMessage *done = event_call ("feeds", argv[1], "RevokeFeed", &error, DBUS_TYPE_STRING, &t,
+                                    DBUS_TYPE_INVALID);
+    if (done == NULL)
+      return crn_cli_fail ("feeds", error);
+    dbus_message_unref (done);
+    printf ("Revoked feed token %s of %s.\n", token, argv[1]);
+    return CRN_EXIT_OK;
+  }
   DBusMessage *reply = event_call ("feeds", argv[1], "GetFeeds", &error, DBUS_TYPE_INVALID);
   if (reply == NULL)
     return crn_cli_fail ("feeds", error);
