@@ -1,14 +1,16 @@
 /* creneau — the first timetable: most constrained sessions first.
  *
  * Sessions with the fewest (start, room) candidates per occurrence go first;
- * the members of a block are kept together in the order and each member
- * after the first is drawn to the start its block already has. Each
+ * the members of a block are kept together in the order, and each round of
+ * a block goes in whole (blocks.c); a member whose round cannot (no start
+ * in common) is drawn to the start its block already has. Each
  * occurrence takes the candidate with the fewest clashes, then the least
  * capacity overflow, then the tightest room, ties broken by the seed.
  */
 #include "config.h"
 
 #include "search.h"
+#include "blocks.h"
 
 typedef struct {
   guint session;
@@ -113,6 +115,8 @@ crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable,
   }
   g_free (block_key);
   g_array_sort (order, cmp_order);
+  CrnBlocks *blocks = p->n_blocks > 0 ? crn_blocks_new (st) : NULL;
+  guint8 *block_done = g_new0 (guint8, p->n_blocks + 1);
   for (guint n = 0; n < order->len; n++) {
     if ((n & 31) == 0) {
       if (cancellable && g_cancellable_is_cancelled (cancellable))
@@ -121,10 +125,17 @@ crn_construct (CrnState *st, GRand *rand, GCancellable *cancellable,
         tick (tick_data);
     }
     const CrnProbSession *ps = &p->sessions[g_array_index (order, Order, n).session];
+    if (ps->block >= 0 && !block_done[ps->block]) {
+      /* a block's rounds go in whole, at starts all their members accept */
+      block_done[ps->block] = 1;
+      crn_blocks_construct (blocks, st, (guint) ps->block, rand);
+    }
     for (guint o = ps->first_occ; o < ps->first_occ + ps->count; o++)
       if (st->start[o] < 0)
         place_occurrence (st, o, rand);
   }
+  g_free (block_done);
+  crn_blocks_free (blocks);
 }
 
 /* Anything still unplaced (construction cancelled) goes to its first

@@ -23,24 +23,18 @@
 #include "config.h"
 
 #include "search.h"
+#include "blocks.h"
 
 #include <math.h>
 #include <string.h>
 
 #define HARD_WEIGHT 1000
-/* Move mix in percent: room changes, Kempe chains; the rest are moves and
+/* CrnMove mix in percent: room changes, Kempe chains; the rest are moves and
  * swaps. */
 #define P_ROOM 20
 #define P_KEMPE 20
 #define CHECK_EVERY 128
 #define MAX_CHAIN 64
-
-typedef struct {
-  guint n;
-  guint occ[MAX_CHAIN];
-  gint from_s[MAX_CHAIN], from_r[MAX_CHAIN];
-  gint to_s[MAX_CHAIN], to_r[MAX_CHAIN];
-} Move;
 
 typedef struct {
   CrnState *st;
@@ -49,6 +43,7 @@ typedef struct {
   guint *movable;
   guint n_movable;
   guint8 *in_chain;       /* [n_occ] scratch for Kempe chains */
+  CrnBlocks *blocks;      /* NULL when the event has no blocks */
 } Ctx;
 
 static inline gint64
@@ -57,33 +52,12 @@ cost_of (const CrnState *st)
   return st->hard * HARD_WEIGHT + st->soft;
 }
 
-static void
-apply (CrnState *st, const Move *m)
+/* A member of a block that moves as a unit changes time only with its
+ * round (blocks.c). */
+static inline gboolean
+in_unit (const Ctx *c, guint o)
 {
-  for (guint i = 0; i < m->n; i++)
-    crn_state_remove (st, m->occ[i]);
-  for (guint i = 0; i < m->n; i++)
-    crn_state_add (st, m->occ[i], m->to_s[i], m->to_r[i]);
-}
-
-static void
-undo (CrnState *st, const Move *m)
-{
-  for (guint i = 0; i < m->n; i++)
-    crn_state_remove (st, m->occ[i]);
-  for (guint i = 0; i < m->n; i++)
-    crn_state_add (st, m->occ[i], m->from_s[i], m->from_r[i]);
-}
-
-static void
-push (Move *m, const CrnState *st, guint o, gint s, gint r)
-{
-  m->occ[m->n] = o;
-  m->from_s[m->n] = st->start[o];
-  m->from_r[m->n] = st->room[o];
-  m->to_s[m->n] = s;
-  m->to_r[m->n] = r;
-  m->n++;
+  return c->blocks && crn_blocks_is_unit_member (c->blocks, o);
 }
 
 static inline gboolean
@@ -96,19 +70,20 @@ accepts (const CrnProblem *p, guint o, gint s, gint r)
 /* Moves @o to (@s, @r); when one movable occurrence of the same length
  * starts there and fits where @o was, the two swap. */
 static gboolean
-move_or_swap (Ctx *c, Move *m, guint o, gint s, gint r)
+move_or_swap (Ctx *c, CrnMove *m, guint o, gint s, gint r)
 {
   CrnState *st = c->st;
   const CrnProblem *p = c->p;
   if (s == st->start[o] && r == st->room[o])
     return FALSE;
   m->n = 0;
-  push (m, st, o, s, r);
+  crn_move_push (m, st, o, s, r);
   gint o2 = crn_state_room_occupant (st, r, s);
   if (o2 >= 0 && (guint) o2 != o && st->start[o2] == s && !st->pinned[o2]
       && p->sessions[p->occ_session[o2]].len == p->sessions[p->occ_session[o]].len
-      && accepts (p, o2, st->start[o], st->room[o]))
-    push (m, st, o2, st->start[o], st->room[o]);
+      && accepts (p, o2, st->start[o], st->room[o])
+      && (st->start[o] == s || !in_unit (c, (guint) o2)))
+    crn_move_push (m, st, o2, st->start[o], st->room[o]);
   return TRUE;
 }
 
@@ -135,7 +110,7 @@ shares_resource (const CrnProblem *p, guint a, guint b)
  * steps, all change step together and keep their rooms. Only for one-step
  * sessions, whose occupants are found through the rooms. */
 static gboolean
-kempe (Ctx *c, Move *m, guint o, gint t2)
+kempe (Ctx *c, CrnMove *m, guint o, gint t2)
 {
   CrnState *st = c->st;
   const CrnProblem *p = c->p;
@@ -143,7 +118,7 @@ kempe (Ctx *c, Move *m, guint o, gint t2)
   if (t1 == t2)
     return FALSE;
   m->n = 0;
-  push (m, st, o, t2, st->room[o]);
+  crn_move_push (m, st, o, t2, st->room[o]);
   c->in_chain[o] = 1;
   gboolean ok = TRUE;
   for (guint head = 0; head < m->n && ok; head++) {
@@ -155,11 +130,12 @@ kempe (Ctx *c, Move *m, guint o, gint t2)
         continue;
       gint dest = other == t1 ? t2 : t1;
       if (m->n == MAX_CHAIN || st->pinned[y] || p->sessions[p->occ_session[y]].len != 1
+          || in_unit (c, (guint) y)
           || !accepts (p, y, dest, st->room[y])) {
         ok = FALSE;
         break;
       }
-      push (m, st, y, dest, st->room[y]);
+      crn_move_push (m, st, y, dest, st->room[y]);
       c->in_chain[y] = 1;
     }
   }
@@ -182,7 +158,7 @@ has_index (const guint *list, guint n, guint v)
  * audience or exclusivity at a destination), so it need not be tried: with
  * the hard weight far above the temperature it would never be accepted. */
 static gboolean
-surely_clashes (const Ctx *c, const Move *m)
+surely_clashes (const Ctx *c, const CrnMove *m)
 {
   const CrnState *st = c->st;
   const CrnProblem *p = c->p;
@@ -221,7 +197,7 @@ surely_clashes (const Ctx *c, const Move *m)
 }
 
 static gboolean
-random_move (Ctx *c, Move *m)
+random_move (Ctx *c, CrnMove *m)
 {
   CrnState *st = c->st;
   const CrnProblem *p = c->p;
@@ -233,6 +209,8 @@ random_move (Ctx *c, Move *m)
     gint r = (gint) ps->rooms[g_rand_int_range (rand, 0, (gint32) ps->n_rooms)];
     return move_or_swap (c, m, o, st->start[o], r);
   }
+  if (in_unit (c, o))
+    return crn_blocks_random_move (c->blocks, st, o, rand, m);
   gint s = (gint) ps->starts[g_rand_int_range (rand, 0, (gint32) ps->n_starts)];
   if (kind < P_ROOM + P_KEMPE && ps->len == 1 && ps->room_slot[st->room[o]] >= 0)
     return kempe (c, m, o, s);
@@ -292,7 +270,9 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
   const CrnSolveOptions *opts = sh->opts;
   Ctx c = { st, p, g_rand_new_with_seed_array ((const guint32[]) { (guint32) seed,
                                                                   (guint32) (seed >> 32) }, 2),
-            NULL, 0, g_new0 (guint8, p->n_occ + 1) };
+            NULL, 0, g_new0 (guint8, p->n_occ + 1), NULL };
+  if (p->n_blocks > 0)
+    c.blocks = crn_blocks_new (st);
   c.movable = g_new (guint, p->n_occ + 1);
   for (guint o = 0; o < p->n_occ; o++) {
     const CrnProbSession *ps = &p->sessions[p->occ_session[o]];
@@ -310,7 +290,8 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
   guint64 iter_limit = opts->iteration_limit;
   gint64 last_report = 0;
   double temp = T_START;
-  Move m;
+  CrnMove m;
+  crn_move_init (&m, MAX (MAX_CHAIN, c.blocks ? crn_blocks_max_move (c.blocks) : 0));
   guint64 it = 0;
   double phase_origin = 0; /* fraction of the budget when the soft phase began */
 
@@ -352,12 +333,12 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
     if (st->hard == 0 && m.n <= 2 && surely_clashes (&c, &m))
       continue;
     gint64 before = cost_of (st), hard_before = st->hard;
-    apply (st, &m);
+    crn_move_apply (st, &m);
     gint64 delta = cost_of (st) - before;
     if (best.hard > 0)
       delta = (st->hard - hard_before) * HARD_WEIGHT; /* plateaus are free */
     if (delta > 0 && g_rand_double (c.rand) >= exp (-(double) delta / temp)) {
-      undo (st, &m);
+      crn_move_undo (st, &m);
       continue;
     }
     if (stats)
@@ -371,10 +352,10 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
     }
     if (!better && best_pending) {
       /* leaving a best state: keep a copy of it first */
-      undo (st, &m);
+      crn_move_undo (st, &m);
       save_best (&best, st);
       best_pending = FALSE;
-      apply (st, &m);
+      crn_move_apply (st, &m);
     }
     if (better) {
       best.cost = cost_of (st);
@@ -399,5 +380,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
   g_free (best.room);
   g_free (c.movable);
   g_free (c.in_chain);
+  crn_move_clear (&m);
+  crn_blocks_free (c.blocks);
   g_rand_free (c.rand);
 }

@@ -6,6 +6,7 @@
  * A reference timetable per example (tests/examples/<name>.csv, the format of
  * `creneau-bench event -o`) is scored with the project's own evaluator, so
  * feasibility does not depend on how well the search does on a given day.
+ * The solver is then asked to find one itself, on several seeds.
  */
 #include <string.h>
 
@@ -308,6 +309,32 @@ test_programme_open_dates (void)
   loaded_clear (&l);
 }
 
+/* The solver finds a timetable without hard violations for every seed
+ * tried, on an iteration budget that takes a fraction of a second (an
+ * iteration limit makes each run the same on any machine). */
+#define SOLVE_SEEDS 6
+#define SOLVE_ITERATIONS 300000
+
+static void
+test_solves (gconstpointer data)
+{
+  const char *name = data;
+  Loaded l = { 0 };
+  load_example (name, TRUE, &l);
+  for (guint64 seed = 1; seed <= SOLVE_SEEDS; seed++) {
+    CrnSolveOptions opts;
+    crn_solve_options_init (&opts);
+    opts.iteration_limit = SOLVE_ITERATIONS;
+    opts.seed = seed;
+    g_autoptr (CrnTimetable) tt = crn_solve (l.event, &opts, NULL);
+    if (tt->hard > 0)
+      g_test_message ("%s, seed %" G_GUINT64_FORMAT ":", name, seed);
+    log_hard (tt);
+    g_assert_cmpuint (tt->hard, ==, 0);
+  }
+  loaded_clear (&l);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,6 +351,9 @@ main (int argc, char **argv)
                         test_reads_and_is_feasible);
   g_test_add_data_func ("/examples/programme-2018/feasible", "programme-2018",
                         test_reads_and_is_feasible);
+  g_test_add_data_func ("/examples/journees-2018/solves", "journees-2018", test_solves);
+  g_test_add_data_func ("/examples/congres-2015/solves", "congres-2015", test_solves);
+  g_test_add_data_func ("/examples/programme-2018/solves", "programme-2018", test_solves);
   g_test_add_func ("/examples/journees-2018/calendars-fix-round-order",
                    test_journees_calendars_fix_round_order);
   g_test_add_func ("/examples/programme-2018/open-dates", test_programme_open_dates);
