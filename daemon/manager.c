@@ -10,6 +10,7 @@
 #include "event-object.h"
 #include "feeds.h"
 #include "fetcher.h"
+#include "load-args.h"
 #include "model/error.h"
 #include "model/files.h"
 #include "plugin/registry.h"
@@ -87,34 +88,6 @@ lookup_path (CrnManager *manager, const char *path)
     if (g_str_equal (crn_event_object_get_path (value), path))
       return value;
   return NULL;
-}
-
-static CrnEventFiles *
-parse_files (DBusMessageIter *iter, GError **error)
-{
-  g_autoptr (CrnEventFiles) files = crn_event_files_new ();
-  DBusMessageIter dict, entry, bytes;
-  dbus_message_iter_recurse (iter, &dict);
-  for (; dbus_message_iter_get_arg_type (&dict) == DBUS_TYPE_DICT_ENTRY;
-       dbus_message_iter_next (&dict)) {
-    const char *name;
-    const guchar *data;
-    int len = 0;
-    dbus_message_iter_recurse (&dict, &entry);
-    dbus_message_iter_get_basic (&entry, &name);
-    dbus_message_iter_next (&entry);
-    dbus_message_iter_recurse (&entry, &bytes);
-    dbus_message_iter_get_fixed_array (&bytes, &data, &len);
-    g_autoptr (GBytes) content = g_bytes_new (data, len);
-    if (!crn_event_files_add (files, name, content, error))
-      return NULL;
-  }
-  if (crn_event_files_lookup (files, "event.conf") == NULL) {
-    g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
-                 "The event's files hold no event.conf.");
-    return NULL;
-  }
-  return g_steal_pointer (&files);
 }
 
 static void
@@ -216,16 +189,10 @@ static gboolean
 method_load_event (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **error)
 {
   CrnManager *manager = data;
-  g_autoptr (CrnEventFiles) files = parse_files (args, error);
+  gboolean replace = FALSE;
+  g_autoptr (CrnEventFiles) files =
+      crn_load_event_args_decode (crn_bus_call_get_message (call), &replace, error);
   if (files == NULL)
-    return FALSE;
-  dbus_message_iter_next (args);
-  dbus_bool_t replace = FALSE;
-  const CrnBusOption options[] = {
-    { "replace", DBUS_TYPE_BOOLEAN, &replace, NULL },
-    { NULL },
-  };
-  if (!crn_bus_parse_options (args, options, error))
     return FALSE;
   LoadJob *job = g_new0 (LoadJob, 1);
   job->manager = manager;
