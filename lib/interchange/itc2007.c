@@ -458,6 +458,10 @@ parse_unavailability (Lines *l, CrnItc2007 *itc, guint count, GError **error)
 CrnItc2007 *
 crn_itc2007_parse (const char *text, gsize length, const char *file, GError **error)
 {
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  /* An empty GBytes gives NULL: the empty text, not a NULL + 0 pointer. */
+  if (text == NULL)
+    text = "";
   Lines l = { file ? file : "instance", text, text + length, 0, NULL, 0 };
   g_autoptr (CrnItc2007) itc = itc_new ();
   HeaderField h[N_HEADER] = {
@@ -520,6 +524,9 @@ CrnTimetable *
 crn_itc2007_read_solution (const CrnItc2007 *itc, const char *text, gsize length,
                            const char *file, GError **error)
 {
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  if (text == NULL)
+    text = "";
   Lines l = { file ? file : "solution", text, text + length, 0, NULL, 0 };
   const CrnEvent *ev = itc->event;
   g_autoptr (CrnTimetable) tt = crn_timetable_new (ev);

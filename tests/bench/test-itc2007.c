@@ -254,6 +254,27 @@ test_malformed (void)
   g_assert_nonnull (strstr (error->message, "NUL"));
 }
 
+/* An empty GBytes has no data pointer. Found by fuzzing: the reader did
+ * arithmetic on NULL and passed it to memchr (UBSan reports both). */
+static void
+test_empty_bytes (void)
+{
+  g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+  gsize len;
+  const char *text = g_bytes_get_data (empty, &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnItc2007) none = crn_itc2007_parse (text, len, "empty.ctt", &error);
+  g_assert_null (none);
+  g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_prefix (error->message, "empty.ctt:1:"));
+
+  g_autoptr (CrnItc2007) itc = parse_ok (small);
+  g_clear_error (&error);
+  g_autoptr (CrnTimetable) tt = crn_itc2007_read_solution (itc, text, len, "empty.sol", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tt);
+}
+
 static void
 test_bad_solution (void)
 {
@@ -361,6 +382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/itc2007/solution-round-trip", test_solution_round_trip);
   g_test_add_func ("/bench/itc2007/malformed", test_malformed);
   g_test_add_func ("/bench/itc2007/bad-solution", test_bad_solution);
+  g_test_add_func ("/bench/itc2007/empty-bytes", test_empty_bytes);
   g_test_add_func ("/bench/itc2007/mutations", test_mutations);
   g_test_add_func ("/bench/itc2007/shared-instances", test_shared_instances);
   return g_test_run ();
