@@ -1,4 +1,8 @@
-/* creneau — crn_solve(): compile, construct, search, score.
+/* creneau — crn_solve(): compile, construct, repair, search, score.
+ *
+ * The repair walk (repair.c) takes the first timetable to one without hard
+ * violations when it can; the annealing (search.c) then lowers the soft
+ * cost, and removes what hard violations the walk left.
  *
  * With several threads, independent runs with seeds seed, seed+1, ... search
  * side by side and the best (fewest hard, then lowest soft, then lowest seed)
@@ -9,6 +13,7 @@
 
 #define G_LOG_DOMAIN "creneau-solver"
 
+#include "repair.h"
 #include "search.h"
 
 #include <string.h>
@@ -104,6 +109,17 @@ run_one (gpointer data)
   crn_construct_complete (run->st);
   g_rand_free (rand);
   gint64 t0 = g_get_monotonic_time ();
+  /* The repair walk gets at most half of the budget; the annealing then
+   * takes the timetable from where the walk left it. */
+  guint64 move_limit = run->opts.iteration_limit / 16;
+  gint64 deadline = run->opts.time_limit > 0
+                        ? run->shared->start_us + (gint64) (run->opts.time_limit * G_USEC_PER_SEC / 2)
+                        : 0;
+  CrnRepairStats rs = { 0 };
+  crn_repair (run->st, run->seed, run->shared, run->report, move_limit, deadline, &rs);
+  g_debug ("seed %" G_GUINT64_FORMAT ": repair from %u to %u hard in %" G_GUINT64_FORMAT
+           " moves, %.2f s", run->seed, rs.hard_before, rs.hard_after, rs.moves,
+           (g_get_monotonic_time () - t0) / 1e6);
   crn_search (run->st, run->seed, run->shared, run->report, &run->stats);
   g_debug ("seed %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT " iterations (%.0f/s), %"
            G_GUINT64_FORMAT " accepted, hard %" G_GINT64_FORMAT " soft %" G_GINT64_FORMAT,

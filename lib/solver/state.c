@@ -264,6 +264,12 @@ pair_rules (const CrnState *st, guint o, gint s, gint r)
   return hard;
 }
 
+gint64
+crn_state_pair_clashes (const CrnState *st, guint o, gint start, gint room)
+{
+  return pair_rules (st, o, start, room);
+}
+
 /* S5: pairs of sessions of one registered participant that overlap. */
 static gint64
 attendee_pairs (const CrnState *st, guint o, gint s)

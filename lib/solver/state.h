@@ -58,6 +58,11 @@ void crn_state_remove (CrnState *st, guint o);
  * construction. */
 guint crn_state_clashes (const CrnState *st, guint o, gint start, gint room);
 
+/* The hard violations between @o at (@start, @room) and the other placed
+ * occurrences that the occupancy counts do not show: After= order (H6),
+ * blocks (H8) and travel time between sites (H2). */
+gint64 crn_state_pair_clashes (const CrnState *st, guint o, gint start, gint room);
+
 /* The occupant of @room at @step when exactly one, else -1. */
 static inline gint
 crn_state_room_occupant (const CrnState *st, guint room, guint step)
