@@ -21,12 +21,23 @@ plugin_directory (void)
   return dir;
 }
 
+typedef struct {
+  gint64 zero_hard_ms;  /* -1: not yet */
+  guint last_hard;
+} Progress;
+
+/* Notes when the best found first had no hard violation; with
+ * G_MESSAGES_DEBUG set, logs each change of the best hard count. */
 static void
 note_zero_hard (gint64 elapsed_ms, guint best_hard, guint64 best_soft, gpointer data)
 {
-  gint64 *first = data;
-  if (best_hard == 0 && *first < 0)
-    *first = elapsed_ms;
+  Progress *pr = data;
+  if (best_hard != pr->last_hard && best_hard != G_MAXUINT)
+    g_debug ("%.2f s: best hard %u, soft %" G_GUINT64_FORMAT, (double) elapsed_ms / 1000,
+             best_hard, best_soft);
+  pr->last_hard = best_hard;
+  if (best_hard == 0 && pr->zero_hard_ms < 0)
+    pr->zero_hard_ms = elapsed_ms;
 }
 
 static int
@@ -80,16 +91,22 @@ run (const char *dir, const CrnBenchSolveArgs *args)
   opts.time_limit = args->time_limit;
   opts.iteration_limit = (guint64) args->iterations;
   opts.seed = (guint64) args->seed;
-  gint64 zero_hard_ms = -1;
+  Progress progress = { -1, G_MAXUINT };
   opts.progress = note_zero_hard;
-  opts.progress_data = &zero_hard_ms;
+  opts.progress_data = &progress;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (CrnTimetable) tt = crn_solve (event, &opts, NULL);
   double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  for (guint i = 0; i < tt->violations->len; i++) {
+    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
+    if (v->severity == CRN_VIOLATION_HARD)
+      fprintf (stderr, "%s: %s\n", v->rule, v->message);
+  }
   /* An upper bound: the moment the solver's progress first showed zero. */
   if (tt->hard == 0)
     printf ("# zero hard after %.2f s\n",
-            zero_hard_ms >= 0 ? MIN ((double) zero_hard_ms / 1000, seconds) : seconds);
+            progress.zero_hard_ms >= 0 ? MIN ((double) progress.zero_hard_ms / 1000, seconds)
+                                       : seconds);
   else
     printf ("# zero hard not reached\n");
   if (args->output) {

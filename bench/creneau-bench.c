@@ -20,7 +20,8 @@ static const struct {
     "event DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv] [--plugin-dir DIR]" },
   { "frab", crn_bench_frab,
     "frab FILE.xml [--time-limit S] [--seed N] [--iterations N] [--show-overlaps] [-o SCHEDULE.xml]" },
-  { "planted", crn_bench_planted, "planted DIR [--time-limit S] [--seed N] [-o FILE.csv]" },
+  { "planted", crn_bench_planted,
+    "planted DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv]" },
 };
 
 void
