@@ -39,5 +39,6 @@ int crn_bench_itc2007 (int argc, char **argv);
 int crn_bench_event (int argc, char **argv);
 int crn_bench_frab (int argc, char **argv);
 int crn_bench_planted (int argc, char **argv);
+int crn_bench_minimal_change (int argc, char **argv);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ static const struct {
     "frab FILE.xml [--time-limit S] [--seed N] [--iterations N] [--show-overlaps] [-o SCHEDULE.xml]" },
   { "planted", crn_bench_planted,
     "planted DIR [--time-limit S] [--seed N] [--iterations N] [-o FILE.csv]" },
+  { "minimal-change", crn_bench_minimal_change,
+    "minimal-change DIR|FILE.ctt [--time-limit S] [--seed N] [--iterations N] [--plugin-dir DIR]" },
 };
 
 void
