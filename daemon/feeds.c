@@ -1,4 +1,12 @@
-/* creneaud — subscription feeds over HTTP. */
+/* creneaud — subscription feeds over HTTP.
+ *
+ * Requests are answered on the main loop. The bodies come from the lookup
+ * (event-object.c writes each one once per published revision with libical
+ * and keeps it). libical is also used meanwhile by LoadEvent threads (the
+ * speakers-ics plugin); libical 3.0 locks its built-in zone table and zone
+ * transitions itself, which tests/feeds/test-ical-threads.c checks. Solver
+ * threads never call libical.
+ */
 #include "config.h"
 
 #define G_LOG_DOMAIN "creneau-feeds"
