@@ -133,7 +133,8 @@ run (CrnEvent *ev, const char *name, const CrnBenchSolveArgs *args)
   printf ("# published: hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f cpu_seconds=%.2f\n",
           published->hard, published->soft, wall, cpu);
   if (published->hard > 0) {
-    printf ("instance=%s status=unpublishable published_hard=%u\n", name, published->hard);
+    printf ("instance=%s status=unpublishable occurrences=%u published_hard=%u\n", name,
+            published->assignments->len, published->hard);
     return 0;
   }
 
@@ -162,13 +163,14 @@ run (CrnEvent *ev, const char *name, const CrnBenchSolveArgs *args)
     }
   }
   if (chosen == NULL) {
-    printf ("instance=%s status=no-candidate\n", name);
+    printf ("instance=%s status=no-candidate occurrences=%u\n", name, published->assignments->len);
     return 0;
   }
   CrnTime bounds[3];
   half_days (ev, chosen->day, bounds);
   g_autofree char *from = crn_time_format (bounds[chosen->afternoon]);
   g_autofree char *to = crn_time_format_clock (bounds[chosen->afternoon + 1]);
+  g_strdelimit (from, " ", 'T');  /* one key=value word per field */
   crn_evaluate (published, NULL);
   guint broken = published->hard;
 
