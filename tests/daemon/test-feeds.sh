@@ -127,6 +127,22 @@ get "$martin"
 grep -q '^SUMMARY:Les communs territoriaux' "$work/b" && ok "after replace the speaker's feed keeps the published title" \
   || not_ok "after replace the speaker's feed shows an unpublished title"
 
+# After a restart the daemon reads the published files again from its
+# state: still revision 1 as published, not the files loaded since.
+stop_daemon
+is "the daemon stops cleanly before the restart" "$daemon_rc" 0
+start_daemon || exit 1
+run ctl feeds feeds-test
+whole=$(printf '%s\n' "$out" | awk '$1 == "event" { print $3 }')
+martin2=$(printf '%s\n' "$out" | awk '$1 == "speaker" && $2 == "martin" { print $3 }')
+is "the speaker's token survives the restart" "${martin2##*/}" "${martin##*/}"
+martin=$martin2
+get "$whole"
+cmp -s "$work/b" "$work/published-1.ics" && ok "after the restart the whole feed is still revision 1 as published" \
+  || { not_ok "after the restart the whole feed changed"; diff "$work/published-1.ics" "$work/b" | head -20 | diag; }
+is "after the restart the ETag is unchanged" "$(header ETag)" "$etag"
+is "after the restart Last-Modified is unchanged" "$(header Last-Modified)" "$modified"
+
 expect "solve with minimal change" 0 ctl solve feeds-test --time-limit 1 --seed 4 --minimal-change
 sleep 1  # Last-Modified has a resolution of one second
 expect "publish revision 2" 0 ctl publish feeds-test
