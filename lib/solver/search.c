@@ -43,6 +43,8 @@ typedef struct {
   guint *movable;
   guint n_movable;
   guint8 *in_chain;       /* [n_occ] scratch for Kempe chains */
+  guint8 *shares;         /* [n_sessions²] bits: the two share a person or an
+                           * audience (Kempe chains), or NULL */
   CrnBlocks *blocks;      /* NULL when the event has no blocks */
 } Ctx;
 
@@ -88,21 +90,56 @@ move_or_swap (Ctx *c, CrnMove *m, guint o, gint s, gint r)
 }
 
 static gboolean
-shares_resource (const CrnProblem *p, guint a, guint b)
+shares_resource (const CrnProblem *p, guint i, guint j)
 {
-  const CrnProbSession *x = &p->sessions[p->occ_session[a]];
-  const CrnProbSession *y = &p->sessions[p->occ_session[b]];
+  const CrnProbSession *x = &p->sessions[i];
+  const CrnProbSession *y = &p->sessions[j];
   if (x == y)
     return TRUE;
-  for (guint i = 0; i < x->n_people; i++)
-    for (guint j = 0; j < y->n_people; j++)
-      if (x->people[i] == y->people[j])
+  for (guint a = 0; a < x->n_people; a++)
+    for (guint b = 0; b < y->n_people; b++)
+      if (x->people[a] == y->people[b])
         return TRUE;
-  for (guint i = 0; i < x->n_audiences; i++)
-    for (guint j = 0; j < y->n_audiences; j++)
-      if (x->audiences[i] == y->audiences[j])
+  for (guint a = 0; a < x->n_audiences; a++)
+    for (guint b = 0; b < y->n_audiences; b++)
+      if (x->audiences[a] == y->audiences[b])
         return TRUE;
   return FALSE;
+}
+
+/* Up to this many sessions the relation is kept as a bit matrix (8 MiB at
+ * most): Kempe chains ask it for every room at each link. */
+#define MAX_SHARES_SESSIONS 8192
+
+static guint8 *
+shares_matrix (const CrnProblem *p)
+{
+  guint n = p->n_sessions;
+  gboolean unit = FALSE;
+  for (guint i = 0; i < n && !unit; i++)
+    unit = p->sessions[i].len == 1;
+  if (!unit || n > MAX_SHARES_SESSIONS)
+    return NULL;
+  guint8 *bits = g_new0 (guint8, ((gsize) n * n + 7) / 8 + 1);
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < n; j++)
+      if (shares_resource (p, i, j)) {
+        gsize a = (gsize) i * n + j, b = (gsize) j * n + i;
+        bits[a >> 3] |= (guint8) (1u << (a & 7));
+        bits[b >> 3] |= (guint8) (1u << (b & 7));
+      }
+  return bits;
+}
+
+static inline gboolean
+occ_share (const Ctx *c, guint a, guint b)
+{
+  const CrnProblem *p = c->p;
+  guint i = p->occ_session[a], j = p->occ_session[b];
+  if (c->shares == NULL)
+    return shares_resource (p, i, j);
+  gsize k = (gsize) i * p->n_sessions + j;
+  return (c->shares[k >> 3] >> (k & 7)) & 1;
 }
 
 /* Kempe chain between the steps of @o and a step @t2: the occurrences that
@@ -126,7 +163,7 @@ kempe (Ctx *c, CrnMove *m, guint o, gint t2)
     gint other = m->from_s[head] == t1 ? t2 : t1;
     for (guint r = 0; r < p->n_rooms && ok; r++) {
       gint y = crn_state_room_occupant (st, r, other);
-      if (y < 0 || c->in_chain[y] || st->start[y] != other || !shares_resource (p, x, y))
+      if (y < 0 || c->in_chain[y] || st->start[y] != other || !occ_share (c, x, y))
         continue;
       gint dest = other == t1 ? t2 : t1;
       if (m->n == MAX_CHAIN || st->pinned[y] || p->sessions[p->occ_session[y]].len != 1
@@ -270,7 +307,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
   const CrnSolveOptions *opts = sh->opts;
   Ctx c = { st, p, g_rand_new_with_seed_array ((const guint32[]) { (guint32) seed,
                                                                   (guint32) (seed >> 32) }, 2),
-            NULL, 0, g_new0 (guint8, p->n_occ + 1), NULL };
+            NULL, 0, g_new0 (guint8, p->n_occ + 1), shares_matrix (p), NULL };
   if (p->n_blocks > 0)
     c.blocks = crn_blocks_new (st);
   c.movable = g_new (guint, p->n_occ + 1);
@@ -380,6 +417,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
   g_free (best.room);
   g_free (c.movable);
   g_free (c.in_chain);
+  g_free (c.shares);
   crn_move_clear (&m);
   crn_blocks_free (c.blocks);
   g_rand_free (c.rand);
