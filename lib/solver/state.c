@@ -151,16 +151,6 @@ crn_state_copy_from (CrnState *dst, const CrnState *src)
  * audience whose sessions are all one step long this is a function of the
  * occupancy around one step; otherwise the day's members are scanned. */
 
-static inline guint
-unit_local (const CrnState *st, const guint16 *occ, gint t)
-{
-  if (t < 0 || occ[t] == 0)
-    return 0;
-  const CrnProblem *p = st->p;
-  gint a = p->step_prev[t], b = p->step_next[t];
-  return ((a < 0 || occ[a] == 0) && (b < 0 || occ[b] == 0)) ? occ[t] : 0;
-}
-
 static guint
 audience_day_cost (const CrnState *st, guint aud, guint day)
 {
@@ -180,8 +170,39 @@ audience_day_cost (const CrnState *st, guint aud, guint day)
   return cost;
 }
 
+/* Change of S3 (in isolated occurrences) when one occurrence of a unit
+ * audience with occupancy @occ is added at (@sign = 1) or removed from
+ * (@sign = -1) step @s; computed before the count changes. Only the step
+ * itself and its two neighbours can change. */
+static inline gint
+unit_delta (const CrnState *st, const guint16 *occ, gint s, int sign)
+{
+  const CrnProblem *p = st->p;
+  gint a = p->step_prev[s], b = p->step_next[s];
+  guint left = a >= 0 ? occ[a] : 0, right = b >= 0 ? occ[b] : 0;
+  gint d = left == 0 && right == 0 ? sign : 0;
+  /* the step fills or empties: its neighbours' isolation flips */
+  if (occ[s] == (sign > 0 ? 0 : 1)) {
+    if (left > 0) {
+      gint aa = p->step_prev[a];
+      if (aa < 0 || occ[aa] == 0)
+        d -= sign * (gint) left;
+    }
+    if (right > 0) {
+      gint bb = p->step_next[b];
+      if (bb < 0 || occ[bb] == 0)
+        d -= sign * (gint) right;
+    }
+  }
+  return d;
+}
+
+/* S3 around an occurrence at @s: the unit audiences' change as it is added
+ * or removed (@sign), and for the others the cost of the whole day, which
+ * the caller takes before and after (@after says which call this is). */
 static gint64
-compactness_around (const CrnState *st, const CrnProbSession *ps, gint s)
+compactness_around (const CrnState *st, const CrnProbSession *ps, gint s, int sign,
+                    gboolean after)
 {
   const CrnProblem *p = st->p;
   gint64 cost = 0;
@@ -190,9 +211,8 @@ compactness_around (const CrnState *st, const CrnProbSession *ps, gint s)
     if (aud >= p->n_real_audiences)
       continue;
     if (p->audience_unit[aud]) {
-      const guint16 *occ = st->aud_occ + aud * T (st);
-      cost += unit_local (st, occ, p->step_prev[s]) + unit_local (st, occ, s)
-              + unit_local (st, occ, p->step_next[s]);
+      if (!after)
+        cost -= unit_delta (st, st->aud_occ + aud * T (st), s, sign);
     } else {
       cost += audience_day_cost (st, aud, p->step_day[s]);
     }
@@ -351,7 +371,7 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
   guint day = p->step_day[s];
   gint64 hard = 0, soft = 0, dsoft = 0; /* dsoft: already signed */
   gboolean compact = p->w[CRN_S3_COMPACTNESS] > 0 && ps->n_audiences > 0;
-  gint64 s3_before = compact ? compactness_around (st, ps, s) : 0;
+  gint64 s3_before = compact ? compactness_around (st, ps, s, sign, FALSE) : 0;
 
   if (sign < 0) {
     st->start[o] = -1;
@@ -452,7 +472,7 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     st->room[o] = r;
     st->n_unplaced--;
   }
-  gint64 s3_after = compact ? compactness_around (st, ps, s) : 0;
+  gint64 s3_after = compact ? compactness_around (st, ps, s, sign, TRUE) : 0;
   st->hard += sign * hard;
   /* the terms in soft and hard grow with every placement (S4 and S8 use the
    * magnitude of their change); S2 and S3 are signed differences */
