@@ -109,11 +109,15 @@ run_one (gpointer data)
   crn_construct_complete (run->st);
   g_rand_free (rand);
   gint64 t0 = g_get_monotonic_time ();
-  /* The repair walk gets at most half of the budget; the annealing then
-   * takes the timetable from where the walk left it. */
+  /* The repair walk stops by itself when it stalls; while it still gains
+   * it may use most of a time limit: in packed rooms the annealing
+   * removes clashes far more slowly. Under an iteration limit it counts
+   * its moves (a sixteenth of the limit at most), so a seed still gives
+   * one answer. */
   guint64 move_limit = run->opts.iteration_limit / 16;
   gint64 deadline = run->opts.time_limit > 0
-                        ? run->shared->start_us + (gint64) (run->opts.time_limit * G_USEC_PER_SEC / 2)
+                        ? run->shared->start_us
+                              + (gint64) (run->opts.time_limit * G_USEC_PER_SEC * 0.9)
                         : 0;
   CrnRepairStats rs = { 0 };
   crn_repair (run->st, run->seed, run->shared, run->report, move_limit, deadline, &rs);
