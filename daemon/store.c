@@ -780,8 +780,13 @@ crn_store_add_revision_record (CrnStore *self, const char *event_id,
                    latest);
       goto failed;
     }
-    rev = prepare (self, "INSERT INTO revisions (event_id, revision, published_at, publication) "
-                         "VALUES (?, ?, ?, ?)", error);
+    /* Without the schema-2 parts, only schema-1 statements are run: the
+     * schema-1 write path stays what it was (the migration test uses it). */
+    rev = prepare (self, rec->publication != NULL
+                           ? "INSERT INTO revisions (event_id, revision, published_at, "
+                             "publication) VALUES (?, ?, ?, ?)"
+                           : "INSERT INTO revisions (event_id, revision, published_at) "
+                             "VALUES (?, ?, ?)", error);
     if (rev == NULL)
       goto failed;
     bind_text (rev, 1, event_id);
@@ -791,8 +796,6 @@ crn_store_add_revision_record (CrnStore *self, const char *event_id,
       gsize len = 0;
       const void *data = g_bytes_get_data (rec->publication, &len);
       sqlite3_bind_blob64 (rev, 4, data ? data : "", len, SQLITE_TRANSIENT);
-    } else {
-      sqlite3_bind_null (rev, 4);
     }
     if (!step_done (self, rev, error))
       goto failed;
@@ -801,8 +804,9 @@ crn_store_add_revision_record (CrnStore *self, const char *event_id,
                              "VALUES (?, ?, ?, ?)", event_id, rec->revision, rec->files, error))
       goto failed;
     if (!insert_entries (self, event_id, rec->revision, rec->entries, error) ||
-        !insert_slots (self, event_id, rec->revision, rec->slots, error) ||
-        !insert_changes (self, event_id, rec->revision, rec->changes, error))
+        (rec->slots != NULL && !insert_slots (self, event_id, rec->revision, rec->slots, error)) ||
+        (rec->changes != NULL &&
+         !insert_changes (self, event_id, rec->revision, rec->changes, error)))
       goto failed;
   }
   if (commit (self, error))

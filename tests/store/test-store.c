@@ -277,6 +277,153 @@ test_tokens (Fixture *f, gconstpointer data)
   g_assert_false (crn_store_lookup_token (store, "nope", &tok, &error));
 }
 
+static gboolean
+table_exists (const char *path, const char *table)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE name = ?", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return found;
+}
+
+static GArray *
+make_changes (void)
+{
+  GArray *c = crn_stored_change_rows_new ();
+  CrnStoredChangeRow a = { g_strdup ("atelier-1"), g_strdup ("moved"),
+                           g_strdup ("Atelier moves to 14:00 in salle 2.") };
+  CrnStoredChangeRow b = { g_strdup ("cloture"), g_strdup ("cancelled"),
+                           g_strdup ("Clôture is cancelled.") };
+  g_array_append_val (c, a);
+  g_array_append_val (c, b);
+  return c;
+}
+
+/* A database written through the schema-1 code path comes back whole at
+ * schema 2, and takes what schema 2 adds. */
+static void
+test_migration_v1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnEventFiles) files = make_files ("[Event]\nId=a\n");
+  g_autofree char *token = NULL;
+  {
+    g_autoptr (CrnStore) store = crn_store_open_at_version (f->path, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (crn_store_get_schema_version (store), ==, 1);
+    g_assert_true (crn_store_put_event (store, "a", files, &error));
+    g_autoptr (GArray) tt = crn_stored_assignments_new ();
+    add_assignment (tt, "ouverture", 1, "amphi", 1000);
+    g_assert_true (crn_store_put_timetable (store, "a", tt, 0, 5, &error));
+    CrnStoredAssignment pin = { "ouverture", 1, "amphi", 1000 };
+    g_assert_true (crn_store_put_pin (store, "a", &pin, &error));
+    g_autoptr (GArray) entries = make_entries (0, FALSE);
+    g_assert_true (crn_store_add_revision (store, "a", 1, 1700000000, files, entries, &error));
+    token = crn_store_ensure_token (store, "a", "room", "amphi", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_false (table_exists (f->path, "revision_slots"));
+
+  {
+    g_autoptr (CrnStore) store = crn_store_open (f->path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (crn_store_get_schema_version (store), ==, 2);
+    g_assert_true (table_exists (f->path, "revision_slots"));
+    g_assert_true (table_exists (f->path, "revision_changes"));
+    /* Everything schema 1 held. */
+    g_autoptr (CrnEventFiles) back = crn_store_get_files (store, "a", &error);
+    g_autofree char *conf = file_text (back, "event.conf");
+    g_assert_cmpstr (conf, ==, "[Event]\nId=a\n");
+    guint64 soft = 0;
+    g_autoptr (GArray) tt = crn_store_get_timetable (store, "a", NULL, &soft, &error);
+    g_assert_cmpuint (tt->len, ==, 1);
+    g_assert_cmpuint (soft, ==, 5);
+    g_autoptr (GArray) pins = crn_store_get_pins (store, "a", &error);
+    g_assert_cmpuint (pins->len, ==, 1);
+    g_autoptr (GArray) e1 = crn_store_get_revision_entries (store, "a", 1, &error);
+    g_assert_cmpuint (e1->len, ==, 2);
+    CrnStoredToken tok = { 0 };
+    g_assert_true (crn_store_lookup_token (store, token, &tok, &error));
+    g_assert_cmpstr (tok.target, ==, "amphi");
+    crn_stored_token_clear (&tok);
+    /* A schema-1 revision has no slots, record or changelog. */
+    GBytes *pub = NULL;
+    g_assert_true (crn_store_get_revision_publication (store, "a", 1, &pub, &error));
+    g_assert_null (pub);
+    g_autoptr (GArray) s1 = crn_store_get_revision_slots (store, "a", 1, &error);
+    g_assert_cmpuint (s1->len, ==, 0);
+    g_autoptr (GArray) c1 = crn_store_get_revision_changes (store, "a", 1, &error);
+    g_assert_cmpuint (c1->len, ==, 0);
+
+    /* What schema 2 adds, on top of the migrated revision. */
+    g_autoptr (GArray) slots = crn_stored_assignments_new ();
+    add_assignment (slots, "ouverture", 1, "amphi", 1000);
+    add_assignment (slots, "atelier-1", 2, NULL, 2000);
+    g_autoptr (GArray) changes = make_changes ();
+    g_autoptr (GBytes) record = g_bytes_new_static ("[Publication]\nPublished=1\n", 26);
+    CrnStoredRevisionRecord rec = { .revision = 2, .published_at = 1700000100, .files = files,
+                                    .slots = slots, .publication = record,
+                                    .changes = changes };
+    g_assert_true (crn_store_add_revision_record (store, "a", &rec, &error));
+    g_assert_no_error (error);
+    /* A revision out of turn is refused and leaves no slots or changes. */
+    rec.revision = 4;
+    g_assert_false (crn_store_add_revision_record (store, "a", &rec, &error));
+    g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+    g_autoptr (GArray) s4 = crn_store_get_revision_slots (store, "a", 4, &error);
+    g_assert_cmpuint (s4->len, ==, 0);
+    g_autoptr (GArray) c4 = crn_store_get_revision_changes (store, "a", 4, &error);
+    g_assert_cmpuint (c4->len, ==, 0);
+    /* All pins are replaced at once. */
+    g_autoptr (GArray) new_pins = crn_stored_assignments_new ();
+    add_assignment (new_pins, "atelier-1", 1, "salle-1", 3000);
+    add_assignment (new_pins, "atelier-1", 2, "salle-2", 3000);
+    g_assert_true (crn_store_put_pins (store, "a", new_pins, &error));
+    g_autoptr (GArray) none = crn_stored_assignments_new ();
+    g_assert_false (crn_store_put_pins (store, "zz", none, &error));
+    g_assert_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  g_autoptr (CrnStore) store = crn_store_open (f->path, &error);
+  g_assert_cmpuint (crn_store_get_latest_revision (store, "a", &error), ==, 2);
+  g_autoptr (GArray) s2 = crn_store_get_revision_slots (store, "a", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s2->len, ==, 2);
+  g_assert_cmpstr (g_array_index (s2, CrnStoredAssignment, 1).session, ==, "atelier-1");
+  g_assert_cmpuint (g_array_index (s2, CrnStoredAssignment, 1).occurrence, ==, 2);
+  g_assert_null (g_array_index (s2, CrnStoredAssignment, 1).room);
+  g_assert_cmpint (g_array_index (s2, CrnStoredAssignment, 1).start, ==, 2000);
+  g_autoptr (GBytes) pub = NULL;
+  g_assert_true (crn_store_get_revision_publication (store, "a", 2, &pub, &error));
+  g_assert_cmpmem (g_bytes_get_data (pub, NULL), g_bytes_get_size (pub),
+                   "[Publication]\nPublished=1\n", 26);
+  g_assert_false (crn_store_get_revision_publication (store, "a", 7, &pub, &error));
+  g_assert_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_autoptr (GArray) c2 = crn_store_get_revision_changes (store, "a", 2, &error);
+  g_assert_cmpuint (c2->len, ==, 2);
+  g_assert_cmpstr (g_array_index (c2, CrnStoredChangeRow, 0).kind, ==, "moved");
+  g_assert_cmpstr (g_array_index (c2, CrnStoredChangeRow, 1).sentence, ==,
+                   "Clôture is cancelled.");
+  g_autoptr (GArray) pins = crn_store_get_pins (store, "a", &error);
+  g_assert_cmpuint (pins->len, ==, 2);
+  g_assert_cmpstr (g_array_index (pins, CrnStoredAssignment, 0).room, ==, "salle-1");
+  /* Deleting the event takes the schema-2 rows with it. */
+  g_assert_true (crn_store_delete_event (store, "a", &error));
+  g_autoptr (GArray) gone = crn_store_get_revision_slots (store, "a", 2, &error);
+  g_assert_cmpuint (gone->len, ==, 0);
+  g_autoptr (GArray) gone_changes = crn_store_get_revision_changes (store, "a", 2, &error);
+  g_assert_cmpuint (gone_changes->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +434,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/store/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
   g_test_add ("/store/tokens", Fixture, NULL, fixture_setup, test_tokens, fixture_teardown);
+  g_test_add ("/store/migration-v1", Fixture, NULL, fixture_setup, test_migration_v1,
+              fixture_teardown);
   return g_test_run ();
 }
