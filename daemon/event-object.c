@@ -816,19 +816,25 @@ method_pin (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **err
   gboolean found;
   GArray *pins = pins_copy_without (obj, session->id, occurrence, &found);
   crn_stored_slots_append (pins, session->id, occurrence, room->id, start);
-  if (!crn_event_store_put_pins (obj->store, obj->id, pins, error))
-    return FALSE;
   /* The timetable follows the pin at once, so what `show` prints is what
-   * was decided. */
-  if (obj->timetable != NULL) {
-    CrnAssignment *a = crn_timetable_lookup (obj->timetable, session->id, occurrence);
+   * was decided; both are kept in one go, or neither. */
+  CrnAssignment *a = obj->timetable ? crn_timetable_lookup (obj->timetable, session->id,
+                                                            occurrence)
+                                    : NULL;
+  CrnAssignment before = a ? *a : (CrnAssignment) { 0 };
+  if (a != NULL) {
     a->room = room;
     a->start = start;
     a->assigned = TRUE;
+  }
+  if (!crn_event_store_put_pins (obj->store, obj->id, pins,
+                                 a ? timetable_to_slots (obj->timetable) : NULL, error)) {
+    if (a != NULL)
+      *a = before;
+    return FALSE;
+  }
+  if (a != NULL) {
     evaluate (obj, obj->timetable);
-    if (!crn_event_store_put_timetable (obj->store, obj->id,
-                                        timetable_to_slots (obj->timetable), error))
-      return FALSE;
     obj->state = CRN_EVENT_STATE_SOLVED;
     notify (obj, "State", "HardViolations", "SoftCost", NULL);
   }
@@ -857,7 +863,7 @@ method_unpin (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
                  "Session \"%s\" is not pinned.", text);
     return FALSE;
   }
-  if (!crn_event_store_put_pins (obj->store, obj->id, pins, error))
+  if (!crn_event_store_put_pins (obj->store, obj->id, pins, NULL, error))
     return FALSE;
   if (obj->timetable != NULL) {
     evaluate (obj, obj->timetable);

@@ -132,15 +132,21 @@ mem_get_pins (CrnEventStore *store, const char *id)
 }
 
 static gboolean
-mem_put_pins (CrnEventStore *store, const char *id, GArray *pins, GError **error)
+mem_put_pins (CrnEventStore *store, const char *id, GArray *pins, GArray *timetable,
+              GError **error)
 {
   Record *r = lookup_or_fail (store, id, error);
   if (r == NULL) {
     g_array_unref (pins);
+    g_clear_pointer (&timetable, g_array_unref);
     return FALSE;
   }
   g_array_unref (r->pins);
   r->pins = pins;
+  if (timetable != NULL) {
+    g_clear_pointer (&r->timetable, g_array_unref);
+    r->timetable = timetable;
+  }
   return TRUE;
 }
 

@@ -133,15 +133,21 @@ sql_get_pins (CrnEventStore *store, const char *id)
 }
 
 static gboolean
-sql_put_pins (CrnEventStore *store, const char *id, GArray *pins, GError **error)
+sql_put_pins (CrnEventStore *store, const char *id, GArray *pins, GArray *timetable,
+              GError **error)
 {
   SqliteStore *self = self_of (store);
   g_autoptr (GArray) rows = slots_to_assignments (pins);
-  if (!crn_store_put_pins (self->db, id, rows, error)) {
+  g_autoptr (GArray) tt_rows = timetable ? slots_to_assignments (timetable) : NULL;
+  gboolean ok = tt_rows ? crn_store_put_pins_and_timetable (self->db, id, rows, tt_rows, 0, 0,
+                                                            error)
+                        : crn_store_put_pins (self->db, id, rows, error);
+  if (!ok) {
     g_array_unref (pins);
+    g_clear_pointer (&timetable, g_array_unref);
     return FALSE;
   }
-  return crn_event_store_put_pins (self->cache, id, pins, error);
+  return crn_event_store_put_pins (self->cache, id, pins, timetable, error);
 }
 
 static const GPtrArray *
@@ -302,7 +308,7 @@ read_event (SqliteStore *self, const char *id, GError **error)
     return FALSE;
   g_autoptr (GArray) pins = crn_store_get_pins (self->db, id, error);
   if (pins == NULL ||
-      !crn_event_store_put_pins (self->cache, id, assignments_to_slots (pins), error))
+      !crn_event_store_put_pins (self->cache, id, assignments_to_slots (pins), NULL, error))
     return FALSE;
   g_autoptr (GArray) revisions = crn_store_list_revisions (self->db, id, error);
   if (revisions == NULL)

@@ -116,9 +116,10 @@ crn_event_store_get_pins (CrnEventStore *store, const char *id)
 }
 
 gboolean
-crn_event_store_put_pins (CrnEventStore *store, const char *id, GArray *pins, GError **error)
+crn_event_store_put_pins (CrnEventStore *store, const char *id, GArray *pins, GArray *timetable,
+                          GError **error)
 {
-  return store->ops->put_pins (store, id, pins, error);
+  return store->ops->put_pins (store, id, pins, timetable, error);
 }
 
 const GPtrArray *

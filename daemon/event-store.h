@@ -60,7 +60,8 @@ typedef struct {
   gboolean (*put_timetable) (CrnEventStore *store, const char *id, GArray *slots,
                              GError **error);
   const GArray *(*get_pins) (CrnEventStore *store, const char *id);
-  gboolean (*put_pins) (CrnEventStore *store, const char *id, GArray *pins, GError **error);
+  gboolean (*put_pins) (CrnEventStore *store, const char *id, GArray *pins, GArray *timetable,
+                        GError **error);
   const GPtrArray *(*get_revisions) (CrnEventStore *store, const char *id);
   gboolean (*add_revision) (CrnEventStore *store, const char *id, CrnEventRevision *rev,
                             GError **error);
@@ -93,8 +94,10 @@ gboolean crn_event_store_put_timetable (CrnEventStore *store, const char *id, GA
                                         GError **error);
 /* Pins (CrnStoredSlot with a room), never NULL for a stored event. */
 const GArray *crn_event_store_get_pins (CrnEventStore *store, const char *id);
+/* Takes @pins, and @timetable when not NULL: a pin that moves a session
+ * changes both, kept together or not at all. */
 gboolean crn_event_store_put_pins (CrnEventStore *store, const char *id, GArray *pins,
-                                   GError **error);
+                                   GArray *timetable, GError **error);
 /* Published revisions (CrnEventRevision*), oldest first. */
 const GPtrArray *crn_event_store_get_revisions (CrnEventStore *store, const char *id);
 /* Takes @rev; its number must follow the last one. */

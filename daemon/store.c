@@ -509,44 +509,66 @@ read_assignments (CrnStore *self, sqlite3_stmt *stmt, GError **error)
   return g_steal_pointer (&out);
 }
 
+/* The rows of the current timetable, inside the caller's transaction. */
+static gboolean
+replace_timetable (CrnStore *self, const char *event_id, GArray *assignments, guint hard,
+                   guint64 soft, GError **error)
+{
+  g_autoptr (CrnStmt) del = prepare (self, "DELETE FROM assignments WHERE event_id = ?", error);
+  if (del == NULL)
+    return FALSE;
+  bind_text (del, 1, event_id);
+  if (!step_done (self, del, error))
+    return FALSE;
+  g_autoptr (CrnStmt) ins = prepare (self,
+      "INSERT INTO assignments (event_id, session, occurrence, room, start) "
+      "VALUES (?, ?, ?, ?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; i < assignments->len; i++)
+    if (!insert_assignment (self, ins, event_id,
+                            &g_array_index (assignments, CrnStoredAssignment, i), error))
+      return FALSE;
+  g_autoptr (CrnStmt) score = prepare (self,
+      "UPDATE events SET hard = ?, soft = ?, has_timetable = 1 WHERE id = ?", error);
+  if (score == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (score, 1, hard);
+  sqlite3_bind_int64 (score, 2, (sqlite3_int64) soft);
+  bind_text (score, 3, event_id);
+  return step_done (self, score, error);
+}
+
+/* The pins, inside the caller's transaction. */
+static gboolean
+replace_pins (CrnStore *self, const char *event_id, GArray *pins, GError **error)
+{
+  g_autoptr (CrnStmt) del = prepare (self, "DELETE FROM pins WHERE event_id = ?", error);
+  if (del == NULL)
+    return FALSE;
+  bind_text (del, 1, event_id);
+  if (!step_done (self, del, error))
+    return FALSE;
+  g_autoptr (CrnStmt) ins = prepare (self,
+      "INSERT INTO pins (event_id, session, occurrence, room, start) VALUES (?, ?, ?, ?, ?)",
+      error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; i < pins->len; i++)
+    if (!insert_assignment (self, ins, event_id, &g_array_index (pins, CrnStoredAssignment, i),
+                            error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 crn_store_put_timetable (CrnStore *self, const char *event_id, GArray *assignments, guint hard,
                          guint64 soft, GError **error)
 {
-  if (!event_exists (self, event_id, error))
+  if (!event_exists (self, event_id, error) || !begin (self, error))
     return FALSE;
-  if (!begin (self, error))
-    return FALSE;
-  {
-    g_autoptr (CrnStmt) del = prepare (self, "DELETE FROM assignments WHERE event_id = ?", error);
-    g_autoptr (CrnStmt) ins = NULL;
-    g_autoptr (CrnStmt) score = NULL;
-    if (del == NULL)
-      goto failed;
-    bind_text (del, 1, event_id);
-    if (!step_done (self, del, error))
-      goto failed;
-    ins = prepare (self, "INSERT INTO assignments (event_id, session, occurrence, room, start) "
-                         "VALUES (?, ?, ?, ?, ?)", error);
-    if (ins == NULL)
-      goto failed;
-    for (guint i = 0; i < assignments->len; i++)
-      if (!insert_assignment (self, ins, event_id,
-                              &g_array_index (assignments, CrnStoredAssignment, i), error))
-        goto failed;
-    score = prepare (self, "UPDATE events SET hard = ?, soft = ?, has_timetable = 1 WHERE id = ?",
-                     error);
-    if (score == NULL)
-      goto failed;
-    sqlite3_bind_int64 (score, 1, hard);
-    sqlite3_bind_int64 (score, 2, (sqlite3_int64) soft);
-    bind_text (score, 3, event_id);
-    if (!step_done (self, score, error))
-      goto failed;
-  }
-  if (commit (self, error))
+  if (replace_timetable (self, event_id, assignments, hard, soft, error) && commit (self, error))
     return TRUE;
-failed:
   rollback (self);
   return FALSE;
 }
@@ -621,30 +643,24 @@ crn_store_delete_pin (CrnStore *self, const char *event_id, const char *session,
 gboolean
 crn_store_put_pins (CrnStore *self, const char *event_id, GArray *pins, GError **error)
 {
-  if (!event_exists (self, event_id, error))
+  if (!event_exists (self, event_id, error) || !begin (self, error))
     return FALSE;
-  if (!begin (self, error))
-    return FALSE;
-  {
-    g_autoptr (CrnStmt) del = prepare (self, "DELETE FROM pins WHERE event_id = ?", error);
-    g_autoptr (CrnStmt) ins = NULL;
-    if (del == NULL)
-      goto failed;
-    bind_text (del, 1, event_id);
-    if (!step_done (self, del, error))
-      goto failed;
-    ins = prepare (self, "INSERT INTO pins (event_id, session, occurrence, room, start) "
-                         "VALUES (?, ?, ?, ?, ?)", error);
-    if (ins == NULL)
-      goto failed;
-    for (guint i = 0; i < pins->len; i++)
-      if (!insert_assignment (self, ins, event_id, &g_array_index (pins, CrnStoredAssignment, i),
-                              error))
-        goto failed;
-  }
-  if (commit (self, error))
+  if (replace_pins (self, event_id, pins, error) && commit (self, error))
     return TRUE;
-failed:
+  rollback (self);
+  return FALSE;
+}
+
+gboolean
+crn_store_put_pins_and_timetable (CrnStore *self, const char *event_id, GArray *pins,
+                                  GArray *assignments, guint hard, guint64 soft, GError **error)
+{
+  if (!event_exists (self, event_id, error) || !begin (self, error))
+    return FALSE;
+  if (replace_pins (self, event_id, pins, error) &&
+      replace_timetable (self, event_id, assignments, hard, soft, error) &&
+      commit (self, error))
+    return TRUE;
   rollback (self);
   return FALSE;
 }

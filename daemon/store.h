@@ -110,6 +110,10 @@ gboolean crn_store_delete_pin (CrnStore *store, const char *event_id, const char
 /* Replaces every pin of the event in one transaction. */
 gboolean crn_store_put_pins (CrnStore *store, const char *event_id, GArray *pins,
                              GError **error);
+/* Pins and the current timetable together, in one transaction. */
+gboolean crn_store_put_pins_and_timetable (CrnStore *store, const char *event_id, GArray *pins,
+                                           GArray *assignments, guint hard, guint64 soft,
+                                           GError **error);
 GArray *crn_store_get_pins (CrnStore *store, const char *event_id, GError **error);
 
 /* Published revisions: numbered from 1, each with the files and entries as

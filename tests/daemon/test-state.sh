@@ -124,6 +124,7 @@ start_daemon || exit 1
 
 # A write the database refuses: another connection holds the write lock
 # for longer than the daemon waits for it.
+ctl show "$ev" >"$work/show-before-lock"
 /usr/bin/python3 - "$db" "$work/locked" <<'EOF' &
 import sqlite3, sys, time, os
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -149,6 +150,9 @@ for s in json.load(sys.stdin):
 else
   not_ok "the refused pin shows up"
 fi
+ctl show "$ev" >"$work/show-after-lock"
+cmp -s "$work/show-before-lock" "$work/show-after-lock" \
+  && ok "the timetable did not move either" || not_ok "the refused pin moved the timetable"
 expect "once the lock is gone the pin works" 0 ctl pin "$ev" atelier-eau salle-a '2030-03-14 09:45'
 integrity=$(/usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$db")
 [ "$integrity" = ok ] && ok "integrity_check is ok" || not_ok "integrity_check: $integrity"

@@ -386,6 +386,14 @@ test_migration_v1 (Fixture *f, gconstpointer data)
     add_assignment (new_pins, "atelier-1", 1, "salle-1", 3000);
     add_assignment (new_pins, "atelier-1", 2, "salle-2", 3000);
     g_assert_true (crn_store_put_pins (store, "a", new_pins, &error));
+    /* Pins and timetable together; an unknown event changes neither. */
+    g_autoptr (GArray) moved = crn_stored_assignments_new ();
+    add_assignment (moved, "ouverture", 1, "amphi", 1000);
+    add_assignment (moved, "atelier-1", 1, "salle-1", 3000);
+    g_assert_true (crn_store_put_pins_and_timetable (store, "a", new_pins, moved, 0, 9, &error));
+    g_assert_false (crn_store_put_pins_and_timetable (store, "zz", new_pins, moved, 0, 9, &error));
+    g_assert_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND);
+    g_clear_error (&error);
     g_autoptr (GArray) none = crn_stored_assignments_new ();
     g_assert_false (crn_store_put_pins (store, "zz", none, &error));
     g_assert_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND);
@@ -416,6 +424,11 @@ test_migration_v1 (Fixture *f, gconstpointer data)
   g_autoptr (GArray) pins = crn_store_get_pins (store, "a", &error);
   g_assert_cmpuint (pins->len, ==, 2);
   g_assert_cmpstr (g_array_index (pins, CrnStoredAssignment, 0).room, ==, "salle-1");
+  guint64 soft = 0;
+  g_autoptr (GArray) tt = crn_store_get_timetable (store, "a", NULL, &soft, &error);
+  g_assert_cmpuint (tt->len, ==, 2);
+  g_assert_cmpint (g_array_index (tt, CrnStoredAssignment, 1).start, ==, 3000);
+  g_assert_cmpuint (soft, ==, 9);
   /* Deleting the event takes the schema-2 rows with it. */
   g_assert_true (crn_store_delete_event (store, "a", &error));
   g_autoptr (GArray) gone = crn_store_get_revision_slots (store, "a", 2, &error);
