@@ -113,7 +113,28 @@ stop_daemon () {
   daemon_pid=
 }
 
+# Under valgrind (CRENEAU_DAEMON_WRAPPER), its report goes to the daemon's
+# log: any error or definite leak it counted fails the test, even when the
+# script did not look at the daemon's exit status.
+check_wrapper_report () {
+  case "$CRENEAU_DAEMON_WRAPPER" in
+    *valgrind*) ;;
+    *) return 0 ;;
+  esac
+  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
+    stop_daemon
+  fi
+  [ -f "$work/daemon.log" ] || return 0
+  if grep -Eq '== (ERROR SUMMARY: [1-9]|[ ]*definitely lost: [1-9])' "$work/daemon.log"; then
+    not_ok "valgrind found errors or definite leaks in the daemon"
+    grep -E '^==[0-9]+==' "$work/daemon.log" | head -n 200 | diag
+  else
+    ok "valgrind found no error and no definite leak in the daemon"
+  fi
+}
+
 finish () {
+  check_wrapper_report
   echo "1..$tap_n"
   [ "$tap_failed" = 0 ]
   exit $?
