@@ -742,6 +742,17 @@ crn_ics_busy_read (GBytes *bytes, GTimeZone *tz, CrnTime span_start, CrnTime spa
                  CRN_ICS_MAX_BYTES / (1024 * 1024));
     return NULL;
   }
+  /* RFC 5545 text is UTF-8; libical would pass other bytes on into names
+   * and stop silently at a NUL. */
+  const char *bad = NULL;
+  if (size > 0 && !g_utf8_validate_len (data, size, &bad)) {
+    guint line = 1;
+    for (const char *p = data; p < bad; p++)
+      line += *p == '\n';
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_MALFORMED,
+                 "line %u is not valid UTF-8 text (byte 0x%02x)", line, (guchar) *bad);
+    return NULL;
+  }
   /* Bad input must never abort the host. */
   icalerror_set_errors_are_fatal (0);
   g_autofree char *text = g_strndup (data ? data : "", size);
