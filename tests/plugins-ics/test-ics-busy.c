@@ -369,7 +369,7 @@ test_bad_too_large (void)
   /* Valid iCalendar padded with a long comment-like X- property: the size
    * alone is refused, before any parsing. */
   GString *s = g_string_new (CAL ("BEGIN:VEVENT\r\nUID:big\r\nDTSTART:20181126T100000Z\r\nEND:VEVENT\r\n"));
-  while (s->len <= CRN_ICS_MAX_BYTES)
+  while (s->len <= CRN_LIMIT_CALENDAR_BYTES)
     g_string_append (s, "X-PADDING:0123456789012345678901234567890123456789012345678901234567\r\n");
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
   assert_error (bytes, CRN_ICS_BUSY_ERROR_TOO_LARGE, "over the limit of 5 MiB");
@@ -379,9 +379,25 @@ static void
 test_bad_too_many (void)
 {
   /* Every minute from a week before: over 10,000 steps before the span. */
-  assert_text_error (CAL ("BEGIN:VEVENT\r\nUID:m\r\nDTSTART:20181119T000000Z\r\nDURATION:PT1M\r\n"
-                          "RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n"),
-                     CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES, "more than 10000 occurrences");
+  const char *ics = CAL ("BEGIN:VEVENT\r\nUID:m\r\nDTSTART:20181119T000000Z\r\nDURATION:PT1M\r\n"
+                         "RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n");
+  /* Sanitizer builds (CRENEAU_TIME_MULTIPLIER) on a loaded machine may
+   * reach the time limit on the way: the other limit, as it should. */
+  const char *mult = g_getenv ("CRENEAU_TIME_MULTIPLIER");
+  if (mult != NULL && g_ascii_strtoll (mult, NULL, 10) > 1) {
+    Span span = paris_week ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GBytes) bytes = text_bytes (ics);
+    g_autoptr (GArray) busy = crn_ics_busy_read (bytes, span.tz, span.start, span.end, &error);
+    g_time_zone_unref (span.tz);
+    g_assert_null (busy);
+    g_assert_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES);
+    g_test_message ("%s", error->message);
+    g_assert_true (strstr (error->message, "more than 10000 occurrences") != NULL ||
+                   strstr (error->message, "s to expand") != NULL);
+    return;
+  }
+  assert_text_error (ics, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES, "more than 10000 occurrences");
 }
 
 /* Rules no day satisfies, on which libical's iterator would spin for
