@@ -3,10 +3,10 @@
 
 #include "config-file.h"
 
+#include <creneau/limits.h>
 #include <gio/gio.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8711"
-#define DEFAULT_MAX_EVENTS 100
 
 void
 crn_daemon_config_free (CrnDaemonConfig *config)
@@ -26,7 +26,7 @@ crn_daemon_config_load (const char *path, gboolean must_exist, gboolean system_b
   config->feeds_listen = g_strdup (DEFAULT_LISTEN);
   config->access_group = system_bus ? g_strdup ("creneau") : NULL;
   config->access_root = TRUE;
-  config->max_events = DEFAULT_MAX_EVENTS;
+  config->max_events = CRN_LIMIT_EVENTS_DEFAULT;
 
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) local = NULL;
@@ -56,9 +56,10 @@ crn_daemon_config_load (const char *path, gboolean must_exist, gboolean system_b
   }
   if (g_key_file_has_key (kf, "Limits", "MaxEvents", NULL)) {
     gint n = g_key_file_get_integer (kf, "Limits", "MaxEvents", &local);
-    if (local != NULL || n < 1) {
+    if (local != NULL || n < 1 || (guint) n > CRN_LIMIT_EVENTS_MAX) {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "%s: [Limits] MaxEvents must be a positive whole number.", path);
+                   "%s: [Limits] MaxEvents must be a whole number from 1 to %u.", path,
+                   CRN_LIMIT_EVENTS_MAX);
       return NULL;
     }
     config->max_events = (guint) n;

@@ -19,11 +19,12 @@
 #include "ical/writer.h"
 #include "export-formats.h"
 
+#include <creneau/limits.h>
+
 #include <string.h>
 
 #define PROGRESS_INTERVAL_MS 150
 #define DEFAULT_TIME_LIMIT 30
-#define MAX_TIME_LIMIT (24 * 3600)
 
 typedef struct {
   gint ref;
@@ -475,15 +476,16 @@ method_solve (CrnBusCall *call, DBusMessageIter *args, gpointer data, GError **e
   };
   if (!crn_bus_parse_options (args, options, error))
     return FALSE;
-  if (time_limit < 1 || time_limit > MAX_TIME_LIMIT) {
+  if (time_limit < CRN_LIMIT_SOLVE_SECONDS_MIN || time_limit > CRN_LIMIT_SOLVE_SECONDS_MAX) {
     g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
-                 "The time limit must be between 1 and %u seconds, not %u.", MAX_TIME_LIMIT,
-                 time_limit);
+                 "The time limit must be between %u and %u seconds (the limits), not %u.",
+                 CRN_LIMIT_SOLVE_SECONDS_MIN, CRN_LIMIT_SOLVE_SECONDS_MAX, time_limit);
     return FALSE;
   }
-  if (threads < 1 || threads > 64) {
+  if (threads < 1 || threads > CRN_LIMIT_SOLVE_THREADS) {
     g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
-                 "The number of threads must be between 1 and 64, not %u.", threads);
+                 "The number of threads must be between 1 and %u (the limit), not %u.",
+                 CRN_LIMIT_SOLVE_THREADS, threads);
     return FALSE;
   }
   if (obj->job != NULL)

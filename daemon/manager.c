@@ -128,8 +128,8 @@ load_finish (CrnManager *manager, LoadJob *job, GError **error)
   if (obj == NULL && manager->max_events > 0 &&
       g_hash_table_size (manager->events) >= manager->max_events) {
     g_set_error (error, CRN_BUS_ERROR, CRN_BUS_ERROR_INVALID_INPUT,
-                 "The daemon already holds %u events, its limit (MaxEvents); remove one "
-                 "first.", manager->max_events);
+                 "The daemon already holds %u events, the limit set by [Limits] MaxEvents; "
+                 "remove one first.", manager->max_events);
     return FALSE;
   }
   if (!crn_event_store_put_files (manager->store, id, g_steal_pointer (&job->files), error))

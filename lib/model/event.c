@@ -1,6 +1,8 @@
 /* creneau — the event model: construction, lookup and the public setters. */
 #include "config.h"
 
+#include <creneau/limits.h>
+
 #include "event.h"
 #include "error.h"
 #include "session-refs.h"
@@ -66,7 +68,7 @@ crn_soft_rule_default_weight (CrnSoftRule rule)
 gboolean
 crn_id_is_valid (const char *id)
 {
-  if (id == NULL || *id == '\0' || strlen (id) > 64)
+  if (id == NULL || *id == '\0' || strlen (id) > CRN_LIMIT_ID_BYTES)
     return FALSE;
   for (const char *p = id; *p; p++)
     if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
@@ -283,14 +285,32 @@ crn_event_get_span (const CrnEvent *ev, CrnTime *out_start, CrnTime *out_end)
   *out_end = g_array_index (ev->days, CrnDay, ev->days->len - 1).date + CRN_MINUTES_PER_DAY;
 }
 
+gboolean
+crn_id_check (const char *id, const char *what, GError **error)
+{
+  if (crn_id_is_valid (id))
+    return TRUE;
+  gsize len = id ? strlen (id) : 0;
+  if (len > CRN_LIMIT_ID_BYTES) {
+    /* Cut at a character; text that is not UTF-8 never reaches here
+     * (key files are checked first). */
+    g_autofree char *start = g_utf8_validate (id, -1, NULL) ? g_utf8_substring (id, 0, 20)
+                                                            : g_strdup ("");
+    g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
+                 "the %s id \"%s…\" is %" G_GSIZE_FORMAT " bytes long, more than the limit "
+                 "of %u", what, start, len, CRN_LIMIT_ID_BYTES);
+    return FALSE;
+  }
+  g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
+               "\"%s\" is not a valid %s id (use a-z, 0-9 and '-')", id ? id : "", what);
+  return FALSE;
+}
+
 static gboolean
 check_new_id (GHashTable *table, const char *what, const char *id, GError **error)
 {
-  if (!crn_id_is_valid (id)) {
-    g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
-                 "\"%s\" is not a valid %s id (use a-z, 0-9 and '-')", id, what);
+  if (!crn_id_check (id, what, error))
     return FALSE;
-  }
   if (g_hash_table_contains (table, id)) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT, "%s \"%s\" is defined twice", what,
                  id);

@@ -161,6 +161,10 @@ struct _CrnEvent {
   GHashTable *room_by_id, *person_by_id, *partner_by_id, *session_by_id;
 };
 
+/* crn_id_is_valid, with the sentence saying why not ("the room id ... is 80
+ * bytes long, more than the limit of 64"). */
+gboolean crn_id_check (const char *id, const char *what, GError **error);
+
 CrnEvent *crn_event_new (const char *id);
 void crn_event_free (CrnEvent *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrnEvent, crn_event_free)

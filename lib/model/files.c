@@ -4,6 +4,7 @@
 #include "files.h"
 #include "error.h"
 
+#include <creneau/limits.h>
 #include <string.h>
 
 struct _CrnEventFiles {
@@ -31,7 +32,7 @@ crn_event_files_free (CrnEventFiles *f)
 static gboolean
 name_is_safe (const char *name)
 {
-  if (name == NULL || *name == '\0' || *name == '/' || strlen (name) > 255)
+  if (name == NULL || *name == '\0' || *name == '/')
     return FALSE;
   if (!g_utf8_validate (name, -1, NULL) || strchr (name, '\\') != NULL)
     return FALSE;
@@ -50,6 +51,12 @@ gboolean
 crn_event_files_add (CrnEventFiles *f, const char *name, GBytes *bytes, GError **error)
 {
   gsize size = g_bytes_get_size (bytes);
+  if (name != NULL && strlen (name) > CRN_LIMIT_FILE_NAME_BYTES) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
+                 "a file name is %" G_GSIZE_FORMAT " bytes long, more than the limit of %u",
+                 strlen (name), CRN_LIMIT_FILE_NAME_BYTES);
+    return FALSE;
+  }
   if (!name_is_safe (name)) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
                  "file name \"%s\" is not a relative path inside the event directory", name);
@@ -59,21 +66,22 @@ crn_event_files_add (CrnEventFiles *f, const char *name, GBytes *bytes, GError *
     g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT, "file \"%s\" is given twice", name);
     return FALSE;
   }
-  if (g_hash_table_size (f->files) >= CRN_EVENT_MAX_FILES) {
+  if (g_hash_table_size (f->files) >= CRN_LIMIT_EVENT_FILES) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
-                 "an event may hold at most %u files", CRN_EVENT_MAX_FILES);
+                 "the event has more than %u files, the limit (\"%s\" is one too many)",
+                 CRN_LIMIT_EVENT_FILES, name);
     return FALSE;
   }
-  if (size > CRN_EVENT_MAX_FILE_BYTES) {
+  if (size > CRN_LIMIT_FILE_BYTES) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
-                 "file \"%s\" is %" G_GSIZE_FORMAT " bytes, over the limit of %u bytes per file",
-                 name, size, CRN_EVENT_MAX_FILE_BYTES);
+                 "file \"%s\" is %" G_GSIZE_FORMAT " bytes, more than the limit of %u bytes "
+                 "per file", name, size, CRN_LIMIT_FILE_BYTES);
     return FALSE;
   }
-  if (f->total + size > CRN_EVENT_MAX_TOTAL_BYTES) {
+  if (f->total + size > CRN_LIMIT_EVENT_BYTES) {
     g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
-                 "the event's files exceed the limit of %u bytes in all",
-                 CRN_EVENT_MAX_TOTAL_BYTES);
+                 "the event's files hold at least %" G_GSIZE_FORMAT " bytes, more than the "
+                 "limit of %u bytes in all", f->total + size, CRN_LIMIT_EVENT_BYTES);
     return FALSE;
   }
   f->total += size;
@@ -121,8 +129,10 @@ read_dir (CrnEventFiles *f, const char *root, const char *rel, guint depth, GErr
   g_autoptr (GDir) dir = g_dir_open (path, 0, error);
   if (dir == NULL)
     return FALSE;
-  if (depth > 8) {
-    g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT, "%s: folders are nested too deeply", path);
+  if (depth > CRN_LIMIT_FOLDER_DEPTH) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_LIMIT,
+                 "%s: folders are nested %u deep, more than the limit of %u", path, depth,
+                 CRN_LIMIT_FOLDER_DEPTH);
     return FALSE;
   }
   const char *entry;

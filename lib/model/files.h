@@ -9,17 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* Limits on what one event may carry. */
-#define CRN_EVENT_MAX_FILES 1000
-#define CRN_EVENT_MAX_FILE_BYTES (8u * 1024 * 1024)
-#define CRN_EVENT_MAX_TOTAL_BYTES (32u * 1024 * 1024)
-
 typedef struct _CrnEventFiles CrnEventFiles;
 
 CrnEventFiles *crn_event_files_new (void);
 void crn_event_files_free (CrnEventFiles *files);
 /* Rejects names that are absolute, contain "..", empty components or
- * backslashes, and anything over the limits above. */
+ * backslashes, and anything over the CRN_LIMIT_EVENT_FILES, _FILE_BYTES,
+ * _EVENT_BYTES and _FILE_NAME_BYTES of <creneau/limits.h>. */
 gboolean crn_event_files_add (CrnEventFiles *files, const char *name, GBytes *bytes, GError **error);
 GBytes *crn_event_files_lookup (const CrnEventFiles *files, const char *name);
 /* Sorted names starting with @prefix. Free with g_strfreev. */

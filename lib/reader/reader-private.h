@@ -31,6 +31,9 @@ void crn_reader_warning (CrnReader *r, const char *group, const char *key, const
 void crn_reader_read_registrations (CrnReader *r, const char *group);
 /* resolve.c: references to people, rooms, partners, tags and sessions. */
 void crn_reader_resolve (CrnReader *r);
+/* limits.c: the event's size against include/creneau/limits.h; FALSE when
+ * over (each excess reported). */
+gboolean crn_reader_check_limits (CrnReader *r);
 /* validate.c: After= cycles, blocks, and sessions against the open windows. */
 void crn_reader_validate (CrnReader *r);
 

@@ -136,10 +136,10 @@ require_key (CrnReader *r, const char *group, const char *key, const char *what)
 static gboolean
 check_id (CrnReader *r, const char *group, const char *key, const char *what, const char *id)
 {
-  if (crn_id_is_valid (id))
+  g_autoptr (GError) error = NULL;
+  if (crn_id_check (id, what, &error))
     return TRUE;
-  crn_reader_error (r, group, key, "\"%s\" is not a valid %s id (use a-z, 0-9 and '-')", id,
-                    what);
+  crn_reader_error (r, group, key, "%s", error->message);
   return FALSE;
 }
 
@@ -641,6 +641,9 @@ crn_event_read (CrnEventFiles *files, CrnPluginRegistry *plugins, CrnDiagnostics
    * the problems of every file at once. */
   if (plugins != NULL)
     crn_plugin_registry_run (plugins, event, files, FILE_NAME, diags);
+  /* Over a limit, the rest of the checks would only take long. */
+  if (!crn_reader_check_limits (&r))
+    return NULL;
   /* Sessions that plugins declared name their people, rooms and sessions by
    * id too: resolved now that every plugin has run. */
   crn_event_resolve_session_refs (event, diags);

@@ -17,8 +17,8 @@ typedef struct {
   CrnTime span_start;
   CrnTime span_end;
   GArray *out;              /* CrnIcsBusy */
-  guint steps;              /* recurrence steps so far, against CRN_ICS_MAX_INSTANCES */
-  gint64 deadline;          /* monotonic time, against CRN_ICS_MAX_SECONDS */
+  guint steps;              /* recurrence steps so far, against CRN_LIMIT_CALENDAR_INSTANCES */
+  gint64 deadline;          /* monotonic time, against CRN_LIMIT_CALENDAR_SECONDS */
   GHashTable *file_zones;   /* TZID → icaltimezone* built from this VCALENDAR's VTIMEZONEs */
   GHashTable *named_zones;  /* TZID → icaltimezone* (libical's builtin, not owned) */
   GHashTable *overrides;    /* UID → GArray of recurrence keys replaced by an override */
@@ -298,20 +298,20 @@ is_busy_event (icalcomponent *comp)
   return TRUE;
 }
 
-/* Counts one recurrence step against the limits: CRN_ICS_MAX_INSTANCES
- * steps, and CRN_ICS_MAX_SECONDS for the whole file, because a single libical
+/* Counts one recurrence step against the limits: CRN_LIMIT_CALENDAR_INSTANCES
+ * steps, and CRN_LIMIT_CALENDAR_SECONDS for the whole file, because a single libical
  * step may take a noticeable time on a rule that rarely matches. */
 static gboolean
 count_step (Reader *r, GError **error)
 {
-  if (++r->steps > CRN_ICS_MAX_INSTANCES) {
+  if (++r->steps > CRN_LIMIT_CALENDAR_INSTANCES) {
     g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
-                 "its recurrences expand to more than %u occurrences", CRN_ICS_MAX_INSTANCES);
+                 "its recurrences expand to more than %u occurrences, the limit", CRN_LIMIT_CALENDAR_INSTANCES);
     return FALSE;
   }
   if (g_get_monotonic_time () > r->deadline) {
     g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_MANY_INSTANCES,
-                 "its recurrences take more than %u s to expand", CRN_ICS_MAX_SECONDS);
+                 "its recurrences take more than %u s to expand, the limit", CRN_LIMIT_CALENDAR_SECONDS);
     return FALSE;
   }
   return TRUE;
@@ -368,7 +368,7 @@ by_count (const short *values, guint size)
  * satisfies (FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30), the longer the more
  * times of day it must try. Rules of that kind never come from calendar
  * clients: sub-daily frequencies are taken only bare (every step is then an
- * occurrence, bounded by CRN_ICS_MAX_INSTANCES) and BYHOUR, BYMINUTE and
+ * occurrence, bounded by CRN_LIMIT_CALENDAR_INSTANCES) and BYHOUR, BYMINUTE and
  * BYSECOND may give at most 4 times of day. */
 static gboolean
 check_rule (const struct icalrecurrencetype *rule, GError **error)
@@ -603,10 +603,10 @@ read_freebusy (Reader *r, icalcomponent *comp, GError **error)
 static gboolean
 check_zone_part (icalcomponent *part, guint n_parts, GError **error)
 {
-  if (n_parts > CRN_ICS_MAX_ZONE_PARTS) {
+  if (n_parts > CRN_LIMIT_CALENDAR_ZONE_PARTS) {
     g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
                  "the file's time zones have more than %u STANDARD and DAYLIGHT parts",
-                 CRN_ICS_MAX_ZONE_PARTS);
+                 CRN_LIMIT_CALENDAR_ZONE_PARTS);
     return FALSE;
   }
   g_autoptr (GPtrArray) rrules = properties_of (part, ICAL_RRULE_PROPERTY);
@@ -736,10 +736,10 @@ crn_ics_busy_read (GBytes *bytes, GTimeZone *tz, CrnTime span_start, CrnTime spa
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  if (size > CRN_ICS_MAX_BYTES) {
+  if (size > CRN_LIMIT_CALENDAR_BYTES) {
     g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_TOO_LARGE,
                  "the calendar is %" G_GSIZE_FORMAT " bytes, over the limit of %u MiB", size,
-                 CRN_ICS_MAX_BYTES / (1024 * 1024));
+                 CRN_LIMIT_CALENDAR_BYTES / (1024 * 1024));
     return NULL;
   }
   /* RFC 5545 text is UTF-8; libical would pass other bytes on into names
@@ -768,7 +768,7 @@ crn_ics_busy_read (GBytes *bytes, GTimeZone *tz, CrnTime span_start, CrnTime spa
     .tz = tz,
     .span_start = span_start,
     .span_end = span_end,
-    .deadline = g_get_monotonic_time () + CRN_ICS_MAX_SECONDS * G_USEC_PER_SEC,
+    .deadline = g_get_monotonic_time () + CRN_LIMIT_CALENDAR_SECONDS * G_USEC_PER_SEC,
     .out = g_array_new (FALSE, FALSE, sizeof (CrnIcsBusy)),
     .file_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, zone_free),
     .named_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),

@@ -6,18 +6,16 @@
 #pragma once
 
 #include <glib.h>
+#include <creneau/limits.h>
 #include <creneau/time.h>
 
 G_BEGIN_DECLS
 
-/* Larger files are refused before parsing (remote calendars too). */
-#define CRN_ICS_MAX_BYTES (5u * 1024 * 1024)
-/* Recurrence iterator steps allowed for one file, all rules together, and
- * the time they may take. */
-#define CRN_ICS_MAX_INSTANCES 10000u
-#define CRN_ICS_MAX_SECONDS 2u
-/* STANDARD and DAYLIGHT parts of all the VTIMEZONEs of one file. */
-#define CRN_ICS_MAX_ZONE_PARTS 1000u
+/* Limits (<creneau/limits.h>): larger files than CRN_LIMIT_CALENDAR_BYTES
+ * are refused before parsing (remote calendars too); recurrence iterator
+ * steps for one file, all rules together, CRN_LIMIT_CALENDAR_INSTANCES, in
+ * CRN_LIMIT_CALENDAR_SECONDS; STANDARD and DAYLIGHT parts of all the
+ * VTIMEZONEs of one file, CRN_LIMIT_CALENDAR_ZONE_PARTS. */
 
 #define CRN_ICS_BUSY_ERROR (crn_ics_busy_error_quark ())
 GQuark crn_ics_busy_error_quark (void);

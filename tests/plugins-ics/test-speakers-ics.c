@@ -315,7 +315,7 @@ static void
 test_too_large (Fixture *f, gconstpointer data)
 {
   add_text (f, "speakers.conf", speakers_conf);
-  gsize size = CRN_ICS_MAX_BYTES + 1;
+  gsize size = CRN_LIMIT_CALENDAR_BYTES + 1;
   char *big = g_malloc (size);
   memset (big, '\n', size);
   g_autoptr (GBytes) bytes = g_bytes_new_take (big, size);
