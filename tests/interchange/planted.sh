@@ -12,7 +12,9 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "1..0 # SKIP python3 is not installed"
   exit 0
 fi
-set -- "60 2 5 1 0.85" "150 3 10 2 0.85" "200 3 8 3 0.95"
+# sessions days rooms seed fill sessions-per-person audience-load
+set -- "60 2 5 1 0.85 3 0.35" "150 3 10 2 0.85 3 0.35" "200 3 8 3 0.95 3 0.35" \
+  "300 3 6 4 0.97 5 0.6"
 echo "1..$#"
 n=0
 for shape in "$@"; do
@@ -20,7 +22,7 @@ for shape in "$@"; do
   n=$((n + 1))
   dir="$tmp/p$n"
   if ! python3 "$src/bench/gen-planted" --sessions "$1" --days "$2" --rooms "$3" --seed "$4" \
-      --fill "$5" -o "$dir" >"$tmp/gen.out" 2>&1; then
+      --fill "$5" --sessions-per-person "$6" --audience-load "$7" -o "$dir" >"$tmp/gen.out" 2>&1; then
     sed 's/^/# /' "$tmp/gen.out"
     echo "not ok $n - gen-planted $shape"
     continue
@@ -29,7 +31,7 @@ for shape in "$@"; do
   rc=$?
   if [ $rc -eq 0 ] && grep -q '^# planted: hard=0 ' "$tmp/out" \
       && grep -q "^# planted-$1-$2d-$3r: $1 sessions, $3 rooms" "$tmp/out"; then
-    echo "ok $n - $1 sessions, $2 days, $3 rooms, seed $4: planted timetable has no hard violation"
+    echo "ok $n - $1 sessions, $2 days, $3 rooms, seed $4, fill $5, $6 sessions per person, audience load $7: planted timetable has no hard violation"
   else
     sed 's/^/# /' "$tmp/out" "$tmp/err"
     echo "not ok $n - $1 sessions, $2 days, $3 rooms, seed $4"
