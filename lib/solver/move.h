@@ -66,4 +66,16 @@ crn_move_undo (CrnState *st, const CrnMove *m)
     crn_state_add (st, m->occ[i], m->from_s[i], m->from_r[i]);
 }
 
+/* Undoes @m back to a state whose costs were @hard and @soft. */
+static inline void
+crn_move_undo_to (CrnState *st, const CrnMove *m, gint64 hard, gint64 soft)
+{
+  for (guint i = 0; i < m->n; i++)
+    crn_state_remove_quiet (st, m->occ[i]);
+  for (guint i = 0; i < m->n; i++)
+    crn_state_add_quiet (st, m->occ[i], m->from_s[i], m->from_r[i]);
+  st->hard = hard;
+  st->soft = soft;
+}
+
 G_END_DECLS

@@ -369,13 +369,13 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
       continue;
     if (st->hard == 0 && m.n <= 2 && surely_clashes (&c, &m))
       continue;
-    gint64 before = cost_of (st), hard_before = st->hard;
+    gint64 before = cost_of (st), hard_before = st->hard, soft_before = st->soft;
     crn_move_apply (st, &m);
     gint64 delta = cost_of (st) - before;
     if (best.hard > 0)
       delta = (st->hard - hard_before) * HARD_WEIGHT; /* plateaus are free */
     if (delta > 0 && g_rand_double (c.rand) >= exp (-(double) delta / temp)) {
-      crn_move_undo (st, &m);
+      crn_move_undo_to (st, &m, hard_before, soft_before);
       continue;
     }
     if (stats)

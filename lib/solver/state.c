@@ -359,9 +359,11 @@ capacity_cost (const CrnProblem *p, const CrnProbSession *ps, guint i, gint r)
   return (gint64) (s->attendance - room->capacity) * p->w[CRN_S1_CAPACITY_OVERFLOW];
 }
 
-/* Adds (@sign = 1) or removes (@sign = -1) the occurrence's contribution. */
+/* Adds (@sign = 1) or removes (@sign = -1) the occurrence's contribution.
+ * @quiet: only the counts change, not st->hard and st->soft (the caller
+ * restores costs it already knows), which spares the pair and S3 scans. */
 static void
-place (CrnState *st, guint o, gint s, gint r, int sign)
+place (CrnState *st, guint o, gint s, gint r, int sign, gboolean quiet)
 {
   const CrnProblem *p = st->p;
   guint i = p->occ_session[o];
@@ -370,7 +372,7 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
   guint len = ps->len;
   guint day = p->step_day[s];
   gint64 hard = 0, soft = 0, dsoft = 0; /* dsoft: already signed */
-  gboolean compact = p->w[CRN_S3_COMPACTNESS] > 0 && ps->n_audiences > 0;
+  gboolean compact = !quiet && p->w[CRN_S3_COMPACTNESS] > 0 && ps->n_audiences > 0;
   gint64 s3_before = compact ? compactness_around (st, ps, s, sign, FALSE) : 0;
 
   if (sign < 0) {
@@ -379,7 +381,8 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     st->n_unplaced++;
   }
   /* pairs are counted against the others, so the occurrence is out here */
-  hard += pair_rules (st, o, s, r);
+  if (!quiet)
+    hard += pair_rules (st, o, s, r);
 
   for (guint t = s; t < s + len; t++) {
     gsize ri = (gsize) r * nt + t;
@@ -420,7 +423,7 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     hard += ABS (exclusive_cost (tot, ex) - before);
   }
 
-  if (ps->n_participants > 0 && p->w[CRN_S5_ATTENDEE_CONFLICT] > 0)
+  if (!quiet && ps->n_participants > 0 && p->w[CRN_S5_ATTENDEE_CONFLICT] > 0)
     soft += (gint64) p->w[CRN_S5_ATTENDEE_CONFLICT] * attendee_pairs (st, o, s);
 
   /* per-session and per-day counts */
@@ -472,6 +475,8 @@ place (CrnState *st, guint o, gint s, gint r, int sign)
     st->room[o] = r;
     st->n_unplaced--;
   }
+  if (quiet)
+    return;
   gint64 s3_after = compact ? compactness_around (st, ps, s, sign, TRUE) : 0;
   st->hard += sign * hard;
   /* the terms in soft and hard grow with every placement (S4 and S8 use the
@@ -483,7 +488,7 @@ void
 crn_state_add (CrnState *st, guint o, gint start, gint room)
 {
   g_assert (st->start[o] < 0);
-  place (st, o, start, room, 1);
+  place (st, o, start, room, 1, FALSE);
 }
 
 void
@@ -491,7 +496,22 @@ crn_state_remove (CrnState *st, guint o)
 {
   if (st->start[o] < 0)
     return;
-  place (st, o, st->start[o], st->room[o], -1);
+  place (st, o, st->start[o], st->room[o], -1, FALSE);
+}
+
+void
+crn_state_add_quiet (CrnState *st, guint o, gint start, gint room)
+{
+  g_assert (st->start[o] < 0);
+  place (st, o, start, room, 1, TRUE);
+}
+
+void
+crn_state_remove_quiet (CrnState *st, guint o)
+{
+  if (st->start[o] < 0)
+    return;
+  place (st, o, st->start[o], st->room[o], -1, TRUE);
 }
 
 guint

@@ -52,6 +52,10 @@ void crn_state_copy_from (CrnState *dst, const CrnState *src);
 
 void crn_state_add (CrnState *st, guint o, gint start, gint room);
 void crn_state_remove (CrnState *st, guint o);
+/* The same without touching st->hard and st->soft: for going back to a
+ * state whose costs the caller kept. */
+void crn_state_add_quiet (CrnState *st, guint o, gint start, gint room);
+void crn_state_remove_quiet (CrnState *st, guint o);
 
 /* Hard conflicts that placing @o at (@start, @room) would add, from the
  * occupancy counts only (rooms, people, audiences, exclusivity). Cheap; for
