@@ -69,7 +69,7 @@ run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
   for (guint i = 0; i < tt->violations->len; i++) {
     const CrnViolation *v = g_ptr_array_index (tt->violations, i);
     if (v->severity == CRN_VIOLATION_HARD)
-      fprintf (stderr, "%s: %s\n", v->rule, v->message);
+      fprintf (stderr, "%s\n", v->message); /* the message starts with its rule id */
   }
   if (args->output) {
     g_autofree char *csv = crn_csv_write_timetable (tt);
