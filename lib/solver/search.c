@@ -39,7 +39,8 @@
 typedef struct {
   CrnState *st;
   const CrnProblem *p;
-  GRand *rand;
+  guint64 rng;            /* the search's own generator (splitmix64) */
+  GRand *rand;            /* for the block moves */
   guint *movable;
   guint n_movable;
   guint8 *in_chain;       /* [n_occ] scratch for Kempe chains */
@@ -47,6 +48,32 @@ typedef struct {
                            * audience (Kempe chains), or NULL */
   CrnBlocks *blocks;      /* NULL when the event has no blocks */
 } Ctx;
+
+/* splitmix64: the search draws a few numbers per move, and GLib's
+ * Mersenne Twister behind g_rand_int_range() was a sixth of the
+ * instructions. */
+static inline guint64
+rng_next (Ctx *c)
+{
+  guint64 z = (c->rng += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+/* A number in [0, @n), @n > 0 (multiply-shift; the bias is below 2^-32). */
+static inline guint
+rng_below (Ctx *c, guint n)
+{
+  return (guint) (((rng_next (c) >> 32) * (guint64) n) >> 32);
+}
+
+/* A number in [0, 1). */
+static inline double
+rng_double (Ctx *c)
+{
+  return (double) (rng_next (c) >> 11) * (1.0 / 9007199254740992.0);
+}
 
 static inline gint64
 cost_of (const CrnState *st)
@@ -176,6 +203,17 @@ kempe (Ctx *c, CrnMove *m, guint o, gint t2)
       c->in_chain[y] = 1;
     }
   }
+  /* In a timetable without hard violations, a chain with a member landing
+   * in a room that is closed or taken by someone outside the chain would
+   * never be accepted (as surely_clashes() says of moves and swaps): not
+   * worth applying. */
+  if (ok && m->n > 1 && st->hard == 0)
+    for (guint i = 0; i < m->n && ok; i++) {
+      gsize ri = (gsize) m->to_r[i] * p->n_steps + (gsize) m->to_s[i];
+      if (p->room_busy[ri] || st->room_occ[ri] > 1
+          || (st->room_occ[ri] == 1 && !c->in_chain[st->room_xor[ri]]))
+        ok = FALSE;
+    }
   for (guint i = 0; i < m->n; i++)
     c->in_chain[m->occ[i]] = 0;
   return ok && m->n > 1;
@@ -238,22 +276,21 @@ random_move (Ctx *c, CrnMove *m)
 {
   CrnState *st = c->st;
   const CrnProblem *p = c->p;
-  GRand *rand = c->rand;
-  guint o = c->movable[g_rand_int_range (rand, 0, (gint32) c->n_movable)];
+  guint o = c->movable[rng_below (c, c->n_movable)];
   const CrnProbSession *ps = &p->sessions[p->occ_session[o]];
-  guint kind = (guint) g_rand_int_range (rand, 0, 100);
+  guint kind = rng_below (c, 100);
   if (kind < P_ROOM && ps->n_rooms > 1) {
-    gint r = (gint) ps->rooms[g_rand_int_range (rand, 0, (gint32) ps->n_rooms)];
+    gint r = (gint) ps->rooms[rng_below (c, ps->n_rooms)];
     return move_or_swap (c, m, o, st->start[o], r);
   }
   if (in_unit (c, o))
-    return crn_blocks_random_move (c->blocks, st, o, rand, m);
-  gint s = (gint) ps->starts[g_rand_int_range (rand, 0, (gint32) ps->n_starts)];
+    return crn_blocks_random_move (c->blocks, st, o, c->rand, m);
+  gint s = (gint) ps->starts[rng_below (c, ps->n_starts)];
   if (kind < P_ROOM + P_KEMPE && ps->len == 1 && ps->room_slot[st->room[o]] >= 0)
     return kempe (c, m, o, s);
   gint r = st->room[o];
-  if (ps->room_slot[r] < 0 || (ps->n_rooms > 1 && g_rand_boolean (rand)))
-    r = (gint) ps->rooms[g_rand_int_range (rand, 0, (gint32) ps->n_rooms)];
+  if (ps->room_slot[r] < 0 || (ps->n_rooms > 1 && rng_below (c, 2)))
+    r = (gint) ps->rooms[rng_below (c, ps->n_rooms)];
   return move_or_swap (c, m, o, s, r);
 }
 
@@ -305,9 +342,10 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
 {
   const CrnProblem *p = st->p;
   const CrnSolveOptions *opts = sh->opts;
-  Ctx c = { st, p, g_rand_new_with_seed_array ((const guint32[]) { (guint32) seed,
-                                                                  (guint32) (seed >> 32) }, 2),
-            NULL, 0, g_new0 (guint8, p->n_occ + 1), shares_matrix (p), NULL };
+  Ctx c = { .st = st, .p = p, .rng = seed,
+            .rand = g_rand_new_with_seed_array ((const guint32[]) { (guint32) seed,
+                                                                    (guint32) (seed >> 32) }, 2),
+            .in_chain = g_new0 (guint8, p->n_occ + 1), .shares = shares_matrix (p) };
   if (p->n_blocks > 0)
     c.blocks = crn_blocks_new (st);
   c.movable = g_new (guint, p->n_occ + 1);
@@ -374,7 +412,7 @@ crn_search (CrnState *st, guint64 seed, CrnSearchShared *sh, gboolean report,
     gint64 delta = cost_of (st) - before;
     if (best.hard > 0)
       delta = (st->hard - hard_before) * HARD_WEIGHT; /* plateaus are free */
-    if (delta > 0 && g_rand_double (c.rand) >= exp (-(double) delta / temp)) {
+    if (delta > 0 && rng_double (&c) >= exp (-(double) delta / temp)) {
       crn_move_undo_to (st, &m, hard_before, soft_before);
       continue;
     }
