@@ -155,6 +155,12 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **anames, const
       g_ptr_array_add (p->sched->rooms, g_strdup (room));
     replace_const (&p->room, room);
   } else if (strcmp (name, "event") == 0 && g_strcmp0 (parent, "room") == 0) {
+    /* The parser keeps one open event and one open person: nesting them
+     * (through a <schedule> inside a <person>) would lose the outer one. */
+    if (p->event != NULL) {
+      set_error_at (p, ctx, error, "<event> inside event %s", p->event->id ? p->event->id : "");
+      return;
+    }
     CrnFrabEvent *e = g_new0 (CrnFrabEvent, 1);
     e->id = g_strdup (attribute (anames, avalues, "id"));
     e->guid = g_strdup (attribute (anames, avalues, "guid"));
@@ -168,6 +174,11 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **anames, const
     g_array_append_val (p->pending, t);
     g_ptr_array_add (p->sched->events, e);
   } else if (strcmp (name, "person") == 0 && p->event && g_strcmp0 (parent, "persons") == 0) {
+    if (p->person != NULL) {
+      set_error_at (p, ctx, error, "<person> inside <person> in event %s",
+                    p->event->id ? p->event->id : "");
+      return;
+    }
     p->person = g_new0 (CrnFrabPerson, 1);
     p->person->id = g_strdup (attribute (anames, avalues, "id"));
   }

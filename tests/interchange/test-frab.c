@@ -362,6 +362,38 @@ test_errors (void)
   g_assert_nonnull (strstr (error->message, "not a frab schedule"));
 }
 
+/* Found by fuzzing: the reader keeps one open event and one open person.
+ * An event inside a person (through a nested <schedule>) left no event for
+ * the person to join (a NULL dereference); a person inside a person was
+ * lost (a leak, seen under the sanitizers and valgrind). */
+static void
+test_nested (void)
+{
+  static const struct {
+    const char *xml, *message;
+  } cases[] = {
+    { "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\">"
+      "<start>10:00</start><duration>00:30</duration><persons><person id=\"1\">"
+      "<schedule><day date=\"2020-02-01\"><room name=\"B\"><event id=\"2\">"
+      "<start>10:00</start><duration>00:30</duration></event></room></day></schedule>"
+      "X</person></persons></event></room></day></schedule>",
+      "nested.xml:1: <event> inside event 1" },
+    { "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\">"
+      "<start>10:00</start><duration>00:30</duration><persons><person id=\"1\">"
+      "<persons><person id=\"2\">B</person></persons></person></persons></event>"
+      "</room></day></schedule>",
+      "nested.xml:1: <person> inside <person> in event 1" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (cases[i].xml, -1, "nested.xml", &error);
+    g_assert_null (sched);
+    g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+    if (strstr (error->message, cases[i].message) == NULL)
+      g_error ("expected \"%s\" in \"%s\"", cases[i].message, error->message);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -372,5 +404,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/round-trip/fosdem-2020", test_round_trip_fosdem);
   g_test_add_func ("/frab/round-trip/written", test_write_read_back);
   g_test_add_func ("/frab/errors", test_errors);
+  g_test_add_func ("/frab/errors/nested", test_nested);
   return g_test_run ();
 }
