@@ -360,7 +360,8 @@ resolve_times (Parser *p, GError **error)
     if (t->date && strchr (t->date, 'T')) {
       if (!crn_instant_parse (t->date, s->timezone, &e->start)) {
         g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
-                     "%s:%d: event %s: <date> \"%s\" is not an ISO 8601 date-time", p->filename,
+                     "%s:%d: event %s: <date> \"%s\" is not an ISO 8601 date-time from 1971 "
+                     "to 9999", p->filename,
                      t->line, e->id ? e->id : "", t->date);
         return FALSE;
       }

@@ -33,6 +33,12 @@ crn_instant_parse (const char *text, GTimeZone *tz, CrnTime *out)
   g_autoptr (GDateTime) dt = g_date_time_new_from_iso8601 (text, tz);
   if (dt == NULL)
     return FALSE;
+  /* The model's dates run from 1971 to 9999 (crn_time_parse_date): an
+   * instant outside could be read but not written back. */
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, tz);
+  int year = local ? g_date_time_get_year (local) : 0;
+  if (year < 1971 || year > 9999)
+    return FALSE;
   *out = crn_time_from_unix (g_date_time_to_unix (dt), tz);
   return TRUE;
 }

@@ -394,6 +394,29 @@ test_nested (void)
   }
 }
 
+/* Found by fuzzing: an event dated 1010 was read, then written as a
+ * conference start that no reader takes. The model's dates run from 1971. */
+static void
+test_date_range (void)
+{
+  static const char *const dates[] = { "1010-02-01T10:00:00+01:00", "1970-12-31T23:00:00Z",
+                                       "10000-01-01T10:00:00Z" };
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++) {
+    g_autofree char *xml = g_strdup_printf (
+        "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\">"
+        "<date>%s</date><start>10:00</start><duration>00:30</duration></event></room></day>"
+        "</schedule>", dates[i]);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "old.xml", &error);
+    g_assert_null (sched);
+    g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+    g_autofree char *expected = g_strdup_printf (
+        "old.xml:1: event 1: <date> \"%s\" is not an ISO 8601 date-time from 1971 to 9999",
+        dates[i]);
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,5 +428,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/round-trip/written", test_write_read_back);
   g_test_add_func ("/frab/errors", test_errors);
   g_test_add_func ("/frab/errors/nested", test_nested);
+  g_test_add_func ("/frab/errors/date-range", test_date_range);
   return g_test_run ();
 }
