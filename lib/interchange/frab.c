@@ -191,14 +191,42 @@ take_text (Parser *p)
   return g_strdup (g_strstrip (t));
 }
 
-/* "HH:MM" or "HH:MM:SS" (also "H:MM") into minutes; -1 on bad text. */
+/* Up to max_digits decimal digits at *text, advancing it; -1 if there is
+ * none or more. Counting digits keeps the value far from int's range. */
+static int
+take_digits (const char **text, int max_digits)
+{
+  int value = 0, n = 0;
+  while (g_ascii_isdigit (**text)) {
+    if (++n > max_digits)
+      return -1;
+    value = value * 10 + (*(*text)++ - '0');
+  }
+  return n > 0 ? value : -1;
+}
+
+/* "HH:MM" or "HH:MM:SS" (also "H:MM") into minutes; -1 on bad text and on
+ * more than a day, the longest session and the latest time of day the model
+ * has (a <duration> of 77777777 hours would not fit an int in minutes). */
 static int
 parse_hm (const char *text)
 {
-  int h = 0, m = 0, s = 0;
-  char extra;
-  int n = sscanf (text, "%d:%d:%d%c", &h, &m, &s, &extra);
-  if (n < 2 || n > 3 || h < 0 || m < 0 || m > 59 || s < 0 || s > 59)
+  /* Leading zeros are common ("0009:00"): skip them before counting. */
+  while (text[0] == '0' && g_ascii_isdigit (text[1]))
+    text++;
+  int h = take_digits (&text, 2);
+  if (h < 0 || *text++ != ':')
+    return -1;
+  int m = take_digits (&text, 2);
+  if (m < 0 || m > 59)
+    return -1;
+  if (*text == ':') {
+    text++;
+    int s = take_digits (&text, 2);
+    if (s < 0 || s > 59)
+      return -1;
+  }
+  if (*text != '\0' || h * 60 + m > CRN_MINUTES_PER_DAY)
     return -1;
   return h * 60 + m;
 }
@@ -266,7 +294,8 @@ on_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError *
     else if (strcmp (name, "duration") == 0) {
       int m = parse_hm (v);
       if (m < 0) {
-        set_error_at (p, ctx, error, "event %s: <duration> \"%s\" is not HH:MM", e->id ? e->id : "", v);
+        set_error_at (p, ctx, error, "event %s: <duration> \"%s\" is not HH:MM of at most 24:00",
+                      e->id ? e->id : "", v);
         g_free (v);
         goto pop;
       }

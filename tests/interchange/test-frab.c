@@ -417,6 +417,42 @@ test_date_range (void)
   }
 }
 
+/* Found by fuzzing: a <duration> of 77777777 hours overflowed int on its way
+ * to minutes. Durations are bounded by a day, as event.conf's Duration is. */
+static void
+test_duration_range (void)
+{
+  static const struct {
+    const char *text;
+    guint minutes; /* 0: refused */
+  } cases[] = {
+    { "0077777777:50", 0 }, { "99999999999999999999:00", 0 }, { "24:01", 0 },
+    { "25:00", 0 }, { "-1:30", 0 }, { "1:60", 0 }, { "1:30:60", 0 }, { "1:30x", 0 },
+    { "24:00", 24 * 60 }, { "0009:05", 9 * 60 + 5 }, { "1:30:00", 90 }, { "00:05", 5 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *xml = g_strdup_printf (
+        "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\">"
+        "<start>10:00</start><duration>%s</duration></event></room></day></schedule>",
+        cases[i].text);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "long.xml", &error);
+    if (cases[i].minutes == 0) {
+      g_assert_null (sched);
+      g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+      g_autofree char *expected = g_strdup_printf (
+          "long.xml:1: event 1: <duration> \"%s\" is not HH:MM of at most 24:00",
+          cases[i].text);
+      g_assert_cmpstr (error->message, ==, expected);
+    } else {
+      g_assert_no_error (error);
+      g_assert_cmpuint (sched->events->len, ==, 1);
+      const CrnFrabEvent *e = g_ptr_array_index (sched->events, 0);
+      g_assert_cmpuint (e->duration, ==, cases[i].minutes);
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -429,5 +465,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/errors", test_errors);
   g_test_add_func ("/frab/errors/nested", test_nested);
   g_test_add_func ("/frab/errors/date-range", test_date_range);
+  g_test_add_func ("/frab/errors/duration-range", test_duration_range);
   return g_test_run ();
 }
