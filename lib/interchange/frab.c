@@ -72,6 +72,11 @@ typedef struct {
   GString *text;
   CrnFrabEvent *event;      /* inside <event> */
   CrnFrabPerson *person;    /* inside <person> */
+  /* The stack's length with the open <event> and <person> on it: only the
+   * end of that very element closes them, not that of a stray <event> or
+   * <person> nested elsewhere inside. */
+  guint event_depth;
+  guint person_depth;
   GArray *pending;          /* PendingTime, parallel to sched->events */
   int day_index;
   CrnTime day_date;
@@ -169,6 +174,7 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **anames, const
     /* The enclosing room is the default for a missing <room>. */
     e->room = g_strdup (p->room);
     p->event = e;
+    p->event_depth = p->stack->len;
     PendingTime t = { NULL, NULL, 0 };
     g_markup_parse_context_get_position (ctx, &t.line, NULL);
     g_array_append_val (p->pending, t);
@@ -181,6 +187,7 @@ on_start (GMarkupParseContext *ctx, const char *name, const char **anames, const
     }
     p->person = g_new0 (CrnFrabPerson, 1);
     p->person->id = g_strdup (attribute (anames, avalues, "id"));
+    p->person_depth = p->stack->len;
   }
 }
 
@@ -275,17 +282,17 @@ on_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError *
       int m = parse_hm (t);
       s->day_change = m > 0 ? m : 0;
     }
-  } else if (p->person && strcmp (name, "person") == 0) {
+  } else if (p->person && p->stack->len == p->person_depth) {
     p->person->name = take_text (p);
     g_ptr_array_add (p->event->persons, g_steal_pointer (&p->person));
-  } else if (p->event && strcmp (name, "event") == 0) {
+  } else if (p->event && p->stack->len == p->event_depth) {
     if (p->event->duration == 0 && g_array_index (p->pending, PendingTime, p->pending->len - 1).start == NULL) {
       set_error_at (p, ctx, error, "event %s has neither <start> nor <duration>",
                     p->event->id ? p->event->id : "(no id)");
       goto pop;
     }
     p->event = NULL;
-  } else if (p->event && g_strcmp0 (parent, "event") == 0) {
+  } else if (p->event && p->stack->len == p->event_depth + 1) {
     CrnFrabEvent *e = p->event;
     PendingTime *t = &g_array_index (p->pending, PendingTime, p->pending->len - 1);
     char *v = take_text (p);

@@ -417,6 +417,31 @@ test_date_range (void)
   }
 }
 
+/* Found by fuzzing: the end of an <event> nested inside a <person> closed
+ * the enclosing event, and the next </person> then added to no event (a NULL
+ * dereference); the stray event's <duration> also replaced the real one.
+ * Only the element that opened an event or a person closes it now. */
+static void
+test_stray_nested (void)
+{
+  static const char xml[] =
+      "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\">"
+      "<start>10:00</start><duration>00:30</duration><persons><person id=\"1\">"
+      "<event id=\"2\"><duration>00:45</duration></event><person id=\"3\">C</person>"
+      "</person></persons><title>T</title></event></room></day></schedule>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "stray.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sched->events->len, ==, 1);
+  const CrnFrabEvent *e = g_ptr_array_index (sched->events, 0);
+  g_assert_cmpstr (e->id, ==, "1");
+  g_assert_cmpuint (e->duration, ==, 30);
+  g_assert_cmpstr (e->title, ==, "T");
+  g_assert_cmpuint (e->persons->len, ==, 1);
+  const CrnFrabPerson *person = g_ptr_array_index (e->persons, 0);
+  g_assert_cmpstr (person->id, ==, "1");
+}
+
 /* Found by fuzzing: a <duration> of 77777777 hours overflowed int on its way
  * to minutes. Durations are bounded by a day, as event.conf's Duration is. */
 static void
@@ -466,5 +491,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/errors/nested", test_nested);
   g_test_add_func ("/frab/errors/date-range", test_date_range);
   g_test_add_func ("/frab/errors/duration-range", test_duration_range);
+  g_test_add_func ("/frab/read/stray-nested", test_stray_nested);
   return g_test_run ();
 }
