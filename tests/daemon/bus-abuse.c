@@ -115,6 +115,16 @@ load (int argc, char **argv)
     }
   }
 
+  /* libdbus aborts on a string that is not UTF-8: ask it first, before
+   * anything is held (LeakSanitizer would end the process before stdout
+   * is flushed). */
+  for (guint i = 0; i < files->len; i++) {
+    File *f = g_ptr_array_index (files, i);
+    if (!dbus_validate_utf8 (f->name, NULL)) {
+      printf ("refused by libdbus: a file name that is not UTF-8 cannot be sent\n");
+      return 0;
+    }
+  }
   DBusError err;
   dbus_error_init (&err);
   DBusConnection *conn = dbus_bus_get_private (bus_type (), &err);
@@ -132,11 +142,6 @@ load (int argc, char **argv)
     File *f = g_ptr_array_index (files, i);
     gsize len;
     const guchar *data = g_bytes_get_data (f->data, &len);
-    /* libdbus aborts on a string that is not UTF-8: ask it first. */
-    if (!dbus_validate_utf8 (f->name, NULL)) {
-      printf ("refused by libdbus: a file name that is not UTF-8 cannot be sent\n");
-      return 0;
-    }
     dbus_message_iter_open_container (&dict, DBUS_TYPE_DICT_ENTRY, NULL, &entry);
     dbus_message_iter_append_basic (&entry, DBUS_TYPE_STRING, &f->name);
     dbus_message_iter_open_container (&entry, DBUS_TYPE_ARRAY, "y", &bytes);

@@ -413,6 +413,7 @@ test_migration_v1 (Fixture *f, gconstpointer data)
   g_assert_true (crn_store_get_revision_publication (store, "a", 2, &pub, &error));
   g_assert_cmpmem (g_bytes_get_data (pub, NULL), g_bytes_get_size (pub),
                    "[Publication]\nPublished=1\n", 26);
+  g_clear_pointer (&pub, g_bytes_unref);
   g_assert_false (crn_store_get_revision_publication (store, "a", 7, &pub, &error));
   g_assert_error (error, CRN_ERROR, CRN_ERROR_NOT_FOUND);
   g_clear_error (&error);
