@@ -68,12 +68,22 @@ crn_reader_read_registrations (CrnReader *r, const char *group)
     csv_error (r, file, 0, "the file is not valid UTF-8 text");
     return;
   }
+  /* Lines cut in place in a copy, each found from where the last ended: the
+   * file may hold hundreds of thousands of them (g_strsplit would search the
+   * whole rest of the text for each in sanitizer builds). */
   g_autofree char *text = g_strndup (data, len);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean first = TRUE;
-  for (guint i = 0; lines[i]; i++) {
-    char *line = g_strstrip (lines[i]);
+  char *next = text, *end = text + len;
+  for (guint i = 0; next != NULL; i++) {
+    char *line = next;
+    char *nl = memchr (line, '\n', (gsize) (end - line));
+    if (nl != NULL) {
+      *nl = '\0';
+      next = nl + 1;
+    } else
+      next = NULL;
+    line = g_strstrip (line);
     if (*line == '\0' || *line == '#')
       continue;
     if (first && g_ascii_strncasecmp (line, "participant", strlen ("participant")) == 0) {

@@ -82,7 +82,8 @@ test_sessions (void)
                                            CRN_LIMIT_SESSIONS + 1, CRN_LIMIT_SESSIONS);
   assert_over (d2, read, want);
   /* One sentence, not one per session. */
-  g_assert_cmpuint (g_strv_length (g_strsplit (d2, "\n", -1)), <=, 2);
+  g_auto (GStrv) lines = g_strsplit (d2, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <=, 2);
 }
 
 static void
