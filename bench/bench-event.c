@@ -11,18 +11,6 @@
 
 #include <stdio.h>
 
-/* The directory given, else $CRENEAU_PLUGIN_DIR, else the installed one;
- * an uninstalled build falls back to its own plugins. */
-static const char *
-plugin_directory (const char *given)
-{
-  const char *dir = crn_plugin_registry_default_directory (given);
-  if (given == NULL && !g_getenv (CRN_PLUGIN_DIR_ENV) && !g_file_test (dir, G_FILE_TEST_IS_DIR) &&
-      g_file_test (CRN_BUILD_PLUGINDIR, G_FILE_TEST_IS_DIR))
-    return CRN_BUILD_PLUGINDIR;
-  return dir;
-}
-
 static int
 run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
 {
@@ -33,7 +21,7 @@ run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
     return 1;
   }
   g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
-  const char *pdir = plugin_directory (plugin_dir);
+  const char *pdir = crn_bench_plugin_directory (plugin_dir);
   if (!crn_plugin_registry_load_directory (reg, pdir, &error)) {
     fprintf (stderr, "creneau-bench event: warning: %s.\n", error->message);
     g_clear_error (&error);
@@ -57,20 +45,10 @@ run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
   for (guint i = 0; lines[i]; i++)
     fprintf (stderr, "check: %s\n", lines[i]);
 
-  CrnSolveOptions opts;
-  crn_solve_options_init (&opts);
-  opts.time_limit = args->time_limit;
-  opts.iteration_limit = (guint64) args->iterations;
-  opts.seed = (guint64) args->seed;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (CrnTimetable) tt = crn_solve (event, &opts, NULL);
-  double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-
-  for (guint i = 0; i < tt->violations->len; i++) {
-    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
-    if (v->severity == CRN_VIOLATION_HARD)
-      fprintf (stderr, "%s\n", v->message); /* the message starts with its rule id */
-  }
+  CrnBenchProgress progress = CRN_BENCH_PROGRESS_INIT;
+  double seconds;
+  g_autoptr (CrnTimetable) tt = crn_bench_solve (event, args, &progress, &seconds);
+  crn_bench_print_zero_hard (&progress, tt->hard, seconds);
   if (args->output) {
     g_autofree char *csv = crn_csv_write_timetable (tt);
     if (!crn_bench_write_file (args->output, csv, &error)) {

@@ -63,15 +63,6 @@ breakdown (const CrnTimetable *tt, guint *out_person_overlaps)
   return g_string_free (out, FALSE);
 }
 
-/* When the search first held a timetable with no hard violation. */
-static void
-note_zero_hard (gint64 elapsed_ms, guint best_hard, guint64 best_soft, gpointer data)
-{
-  gint64 *first = data;
-  if (best_hard == 0 && *first < 0)
-    *first = elapsed_ms;
-}
-
 static int
 run (const char *path, const CrnBenchSolveArgs *args, gboolean show_overlaps)
 {
@@ -114,27 +105,17 @@ run (const char *path, const CrnBenchSolveArgs *args, gboolean show_overlaps)
   /* Times and rooms are cleared simply by solving from an empty timetable:
    * nothing of the original is given to the solver but the day spans and
    * the track rooms. */
-  CrnSolveOptions opts;
-  crn_solve_options_init (&opts);
-  opts.time_limit = args->time_limit > 0 ? args->time_limit : 60;
-  opts.iteration_limit = (guint64) args->iterations;
-  opts.seed = (guint64) args->seed;
-  gint64 zero_hard_ms = -1;
-  opts.progress = note_zero_hard;
-  opts.progress_data = &zero_hard_ms;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (CrnTimetable) tt = crn_solve (event, &opts, NULL);
-  double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  CrnBenchSolveArgs limited = *args; /* a programme is never solved without a limit */
+  if (limited.time_limit <= 0)
+    limited.time_limit = 60;
+  CrnBenchProgress progress = CRN_BENCH_PROGRESS_INIT;
+  double seconds;
+  g_autoptr (CrnTimetable) tt = crn_bench_solve (event, &limited, &progress, &seconds);
   guint overlaps = 0;
   g_autofree char *rules = breakdown (tt, &overlaps);
   printf ("# creneau: hard=%u soft=%" G_GUINT64_FORMAT " person_overlaps=%u (%s)\n", tt->hard,
           tt->soft, overlaps, rules);
-  /* From the solver's progress reports: an upper bound, as good as the
-   * moments the search publishes its best. A solve that ends before any
-   * report reached zero within its own length. */
-  if (tt->hard == 0)
-    printf ("# zero hard after %.2f s\n",
-            zero_hard_ms >= 0 ? MIN ((double) zero_hard_ms / 1000, seconds) : seconds);
+  crn_bench_print_zero_hard (&progress, tt->hard, seconds);
   if (args->output) {
     g_autofree char *xml = crn_frab_write (tt, "creneau-bench");
     if (!crn_bench_write_file (args->output, xml, &error)) {

@@ -101,14 +101,9 @@ run_solve (const char *instance_path, const CrnBenchSolveArgs *args)
     fprintf (stderr, "creneau-bench itc2007: %s.\n", error->message);
     return 1;
   }
-  CrnSolveOptions opts;
-  crn_solve_options_init (&opts);
-  opts.time_limit = args->time_limit;
-  opts.iteration_limit = (guint64) args->iterations;
-  opts.seed = (guint64) args->seed;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (CrnTimetable) tt = crn_solve (crn_itc2007_get_event (itc), &opts, NULL);
-  double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  double seconds;
+  g_autoptr (CrnTimetable) tt = crn_bench_solve (crn_itc2007_get_event (itc), args, NULL,
+                                                 &seconds);
   if (args->output) {
     g_autofree char *text = crn_itc2007_write_solution (itc, tt, &error);
     if (text == NULL || !crn_bench_write_file (args->output, text, &error)) {

@@ -124,10 +124,7 @@ static int
 run (CrnEvent *ev, const char *name, const CrnBenchSolveArgs *args)
 {
   CrnSolveOptions opts;
-  crn_solve_options_init (&opts);
-  opts.time_limit = args->time_limit;
-  opts.iteration_limit = (guint64) args->iterations;
-  opts.seed = (guint64) args->seed;
+  crn_bench_solve_options (&opts, args);
   double wall, cpu;
   g_autoptr (CrnTimetable) published = timed_solve (ev, &opts, &wall, &cpu);
   printf ("# published: hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f cpu_seconds=%.2f\n",

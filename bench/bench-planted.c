@@ -11,35 +11,6 @@
 
 #include <stdio.h>
 
-static const char *
-plugin_directory (void)
-{
-  const char *dir = crn_plugin_registry_default_directory (NULL);
-  if (!g_getenv (CRN_PLUGIN_DIR_ENV) && !g_file_test (dir, G_FILE_TEST_IS_DIR) &&
-      g_file_test (CRN_BUILD_PLUGINDIR, G_FILE_TEST_IS_DIR))
-    return CRN_BUILD_PLUGINDIR;
-  return dir;
-}
-
-typedef struct {
-  gint64 zero_hard_ms;  /* -1: not yet */
-  guint last_hard;
-} Progress;
-
-/* Notes when the best found first had no hard violation; with
- * G_MESSAGES_DEBUG set, logs each change of the best hard count. */
-static void
-note_zero_hard (gint64 elapsed_ms, guint best_hard, guint64 best_soft, gpointer data)
-{
-  Progress *pr = data;
-  if (best_hard != pr->last_hard && best_hard != G_MAXUINT)
-    g_debug ("%.2f s: best hard %u, soft %" G_GUINT64_FORMAT, (double) elapsed_ms / 1000,
-             best_hard, best_soft);
-  pr->last_hard = best_hard;
-  if (best_hard == 0 && pr->zero_hard_ms < 0)
-    pr->zero_hard_ms = elapsed_ms;
-}
-
 static int
 run (const char *dir, const CrnBenchSolveArgs *args)
 {
@@ -50,7 +21,7 @@ run (const char *dir, const CrnBenchSolveArgs *args)
     return 1;
   }
   g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
-  if (!crn_plugin_registry_load_directory (reg, plugin_directory (), &error)) {
+  if (!crn_plugin_registry_load_directory (reg, crn_bench_plugin_directory (NULL), &error)) {
     fprintf (stderr, "creneau-bench planted: %s.\n", error->message);
     return 1;
   }
@@ -86,29 +57,10 @@ run (const char *dir, const CrnBenchSolveArgs *args)
           read_seconds);
   fflush (stdout);
 
-  CrnSolveOptions opts;
-  crn_solve_options_init (&opts);
-  opts.time_limit = args->time_limit;
-  opts.iteration_limit = (guint64) args->iterations;
-  opts.seed = (guint64) args->seed;
-  Progress progress = { -1, G_MAXUINT };
-  opts.progress = note_zero_hard;
-  opts.progress_data = &progress;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (CrnTimetable) tt = crn_solve (event, &opts, NULL);
-  double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-  for (guint i = 0; i < tt->violations->len; i++) {
-    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
-    if (v->severity == CRN_VIOLATION_HARD)
-      fprintf (stderr, "%s: %s\n", v->rule, v->message);
-  }
-  /* An upper bound: the moment the solver's progress first showed zero. */
-  if (tt->hard == 0)
-    printf ("# zero hard after %.2f s\n",
-            progress.zero_hard_ms >= 0 ? MIN ((double) progress.zero_hard_ms / 1000, seconds)
-                                       : seconds);
-  else
-    printf ("# zero hard not reached\n");
+  CrnBenchProgress progress = CRN_BENCH_PROGRESS_INIT;
+  double seconds;
+  g_autoptr (CrnTimetable) tt = crn_bench_solve (event, args, &progress, &seconds);
+  crn_bench_print_zero_hard (&progress, tt->hard, seconds);
   if (args->output) {
     g_autofree char *csv = crn_csv_write_timetable (tt);
     if (!crn_bench_write_file (args->output, csv, &error)) {

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include "model/timetable.h"
+#include "solver/solver.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,38 @@ void crn_bench_solve_args_clear (CrnBenchSolveArgs *args);
  * seconds is the wall time of the solve (or evaluation); the last two are
  * the process's peak resident memory and CPU time. */
 void crn_bench_print_summary (const char *instance, guint hard, guint64 soft, double seconds);
+
+/* The solver's progress as the benchmarks follow it: when the best found
+ * first had no hard violation (-1: not yet). With G_MESSAGES_DEBUG set,
+ * each change of the best hard count is logged. */
+typedef struct {
+  gint64 zero_hard_ms;
+  guint last_hard;
+} CrnBenchProgress;
+
+#define CRN_BENCH_PROGRESS_INIT { -1, G_MAXUINT }
+
+/* A CrnSolveOptions progress callback; @data is a CrnBenchProgress. */
+void crn_bench_note_progress (gint64 elapsed_ms, guint best_hard, guint64 best_soft,
+                              gpointer data);
+
+/* Prints "# zero hard after T s" (an upper bound: the first progress report
+ * with no hard violation, or the whole solve when it ended before one) or
+ * "# zero hard not reached". */
+void crn_bench_print_zero_hard (const CrnBenchProgress *progress, guint hard, double seconds);
+
+/* The solver's options from the common ones (time limit, iterations, seed). */
+void crn_bench_solve_options (CrnSolveOptions *opts, const CrnBenchSolveArgs *args);
+
+/* Solves @event with the common options, following the search in @progress
+ * (may be NULL); @seconds gets the wall time of the solve. The hard
+ * violations left go to stderr, one per line (each starts with its rule id). */
+CrnTimetable *crn_bench_solve (const CrnEvent *event, const CrnBenchSolveArgs *args,
+                               CrnBenchProgress *progress, double *seconds);
+
+/* Where plugins are loaded from: @given, else $CRENEAU_PLUGIN_DIR, else the
+ * installed folder; an uninstalled build falls back to its own plugins. */
+const char *crn_bench_plugin_directory (const char *given);
 
 /* Writes @text to @path atomically; prefixes errors with the path. */
 gboolean crn_bench_write_file (const char *path, const char *text, GError **error);

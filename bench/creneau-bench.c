@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "bench.h"
+#include "plugin/registry.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,69 @@ crn_bench_print_summary (const char *instance, guint hard, guint64 soft, double 
   printf ("instance=%s hard=%u soft=%" G_GUINT64_FORMAT " seconds=%.2f peak_rss_kb=%ld "
           "cpu_seconds=%.2f\n", instance, hard, soft, seconds, peak_kb, cpu);
   fflush (stdout);
+}
+
+void
+crn_bench_note_progress (gint64 elapsed_ms, guint best_hard, guint64 best_soft, gpointer data)
+{
+  CrnBenchProgress *pr = data;
+  if (best_hard != pr->last_hard && best_hard != G_MAXUINT)
+    g_debug ("%.2f s: best hard %u, soft %" G_GUINT64_FORMAT, (double) elapsed_ms / 1000,
+             best_hard, best_soft);
+  pr->last_hard = best_hard;
+  if (best_hard == 0 && pr->zero_hard_ms < 0)
+    pr->zero_hard_ms = elapsed_ms;
+}
+
+void
+crn_bench_print_zero_hard (const CrnBenchProgress *progress, guint hard, double seconds)
+{
+  if (hard == 0)
+    printf ("# zero hard after %.2f s\n",
+            progress->zero_hard_ms >= 0 ? MIN ((double) progress->zero_hard_ms / 1000, seconds)
+                                        : seconds);
+  else
+    printf ("# zero hard not reached\n");
+}
+
+void
+crn_bench_solve_options (CrnSolveOptions *opts, const CrnBenchSolveArgs *args)
+{
+  crn_solve_options_init (opts);
+  opts->time_limit = args->time_limit;
+  opts->iteration_limit = (guint64) args->iterations;
+  opts->seed = (guint64) args->seed;
+}
+
+CrnTimetable *
+crn_bench_solve (const CrnEvent *event, const CrnBenchSolveArgs *args, CrnBenchProgress *progress,
+                 double *seconds)
+{
+  CrnSolveOptions opts;
+  crn_bench_solve_options (&opts, args);
+  if (progress != NULL) {
+    opts.progress = crn_bench_note_progress;
+    opts.progress_data = progress;
+  }
+  gint64 t0 = g_get_monotonic_time ();
+  CrnTimetable *tt = crn_solve (event, &opts, NULL);
+  *seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  for (guint i = 0; i < tt->violations->len; i++) {
+    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
+    if (v->severity == CRN_VIOLATION_HARD)
+      fprintf (stderr, "%s\n", v->message);
+  }
+  return tt;
+}
+
+const char *
+crn_bench_plugin_directory (const char *given)
+{
+  const char *dir = crn_plugin_registry_default_directory (given);
+  if (given == NULL && !g_getenv (CRN_PLUGIN_DIR_ENV) && !g_file_test (dir, G_FILE_TEST_IS_DIR) &&
+      g_file_test (CRN_BUILD_PLUGINDIR, G_FILE_TEST_IS_DIR))
+    return CRN_BUILD_PLUGINDIR;
+  return dir;
 }
 
 gboolean

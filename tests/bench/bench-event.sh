@@ -9,11 +9,15 @@ trap 'rm -rf "$tmp"' EXIT
 export CRENEAU_PLUGIN_DIR=${CRENEAU_BUILD_ROOT:?}/plugins
 echo "1..3"
 
-line=$("$bench" event "$event" --time-limit 1 --seed 3 -o "$tmp/t.csv" 2>"$tmp/err")
-if [[ "$line" =~ ^instance=mini\ hard=0\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+\ cpu_seconds=[0-9.]+$ ]]; then
+out=$("$bench" event "$event" --time-limit 1 --seed 3 -o "$tmp/t.csv" 2>"$tmp/err")
+line=$(tail -n 1 <<<"$out")
+zero=$(head -n 1 <<<"$out")
+if [[ "$line" =~ ^instance=mini\ hard=0\ soft=[0-9]+\ seconds=[0-9.]+\ peak_rss_kb=[0-9]+\ cpu_seconds=[0-9.]+$ ]] &&
+   [[ "$zero" =~ ^#\ zero\ hard\ after\ [0-9]+\.[0-9]{2}\ s$ ]] && [ "$(wc -l <<<"$out")" -eq 2 ]; then
   echo "ok 1 summary line: $line"
 else
-  echo "not ok 1 summary line: '$line'"
+  echo "not ok 1 summary line:"
+  sed 's/^/# /' <<<"$out"
   sed 's/^/# /' "$tmp/err"
 fi
 
