@@ -36,6 +36,7 @@
 #define CRN_LIMIT_CALENDAR_INSTANCES 10000u /* recurrence steps in one file */
 #define CRN_LIMIT_CALENDAR_SECONDS 2u       /* to expand one file's recurrences */
 #define CRN_LIMIT_CALENDAR_ZONE_PARTS 1000u /* STANDARD/DAYLIGHT parts of its zones */
+#define CRN_LIMIT_CALENDAR_ZONE_YEARS 20000u /* years of yearly zone changes to expand */
 #define CRN_LIMIT_FETCH_SECONDS 20u         /* to fetch one remote calendar, in all */
 
 /* The daemon (daemon/manager.c, daemon/event-object.c, daemon/config-file.c). */

@@ -22,6 +22,8 @@ typedef struct {
   GHashTable *file_zones;   /* TZID → icaltimezone* built from this VCALENDAR's VTIMEZONEs */
   GHashTable *named_zones;  /* TZID → icaltimezone* (libical's builtin, not owned) */
   GHashTable *overrides;    /* UID → GArray of recurrence keys replaced by an override */
+  int zone_year;            /* zones are exact up to the end of this year (zone_horizon) */
+  guint64 zone_years;       /* years of changes of the file's zones, against CRN_LIMIT_CALENDAR_ZONE_YEARS */
 } Reader;
 
 typedef struct {
@@ -70,6 +72,42 @@ is_zone_name (const char *name)
   return name[strlen (name) - 1] != '/';
 }
 
+/* libical (3.0) expands a zone's changes from each part's DTSTART up to the
+ * latest year asked for (at most 2582), and again from the start whenever a
+ * later year is asked for: an Outlook zone starts in 1601, and a few hundred
+ * events ending in 9999 took seconds. So each zone is expanded once, up to
+ * ZONE_HORIZON_YEARS after the span (its cost counted against
+ * CRN_LIMIT_CALENDAR_ZONE_YEARS when the file is loaded), and a time after
+ * that gets the offset in force at the end of that year: only occurrences
+ * longer than that many years could end differently inside the span. */
+#define ZONE_LAST_YEAR 2582
+#define ZONE_HORIZON_YEARS 10
+
+static gint64
+wall_seconds (struct icaltimetype tt)
+{
+  return crn_time_from_ymd_hm (tt.year, tt.month, tt.day, tt.hour, tt.minute) * 60 + tt.second;
+}
+
+/* Midday on the last day zones are expanded to. */
+static struct icaltimetype
+zone_horizon (Reader *r)
+{
+  struct icaltimetype last = icaltime_null_time ();
+  last.year = r->zone_year;
+  last.month = 12;
+  last.day = 31;
+  last.hour = 12;
+  return last;
+}
+
+/* Expands a zone once, as far as instant_of uses it. */
+static void
+expand_zone (Reader *r, icaltimezone *zone)
+{
+  (void) icaltime_as_timet_with_zone (zone_horizon (r), zone);
+}
+
 /* An IANA zone for @tzid, also under a vendor prefix such as
  * "/freeassociation.sourceforge.net/Europe/Paris" (Evolution) or
  * "/mozilla.org/20050126_1/Europe/Paris" (old Thunderbird): the longest
@@ -109,6 +147,7 @@ lookup_zone (Reader *r, const char *tzid, GError **error)
     return NULL;
   }
   g_hash_table_insert (r->named_zones, g_strdup (tzid), z);
+  expand_zone (r, z);
   return z;
 }
 
@@ -135,6 +174,11 @@ resolve_anchor (Reader *r, icalproperty *prop, struct icaltimetype tt, Anchor *o
 static gint64
 instant_of (Reader *r, struct icaltimetype tt, const Anchor *a)
 {
+  if (a->zone != NULL && tt.year > r->zone_year && a->zone != icaltimezone_get_utc_timezone ()) {
+    struct icaltimetype last = zone_horizon (r);
+    gint64 offset = wall_seconds (last) - (gint64) icaltime_as_timet_with_zone (last, a->zone);
+    return wall_seconds (tt) - offset;
+  }
   if (a->zone != NULL)
     return (gint64) icaltime_as_timet_with_zone (tt, a->zone);
   CrnTime local = crn_time_from_ymd_hm (tt.year, tt.month, tt.day, tt.hour, tt.minute);
@@ -601,7 +645,7 @@ read_freebusy (Reader *r, icalcomponent *comp, GError **error)
  * full history of one (libical's own, from zoneinfo) has a few hundred
  * parts. */
 static gboolean
-check_zone_part (icalcomponent *part, guint n_parts, GError **error)
+check_zone_part (Reader *r, icalcomponent *part, guint n_parts, GError **error)
 {
   if (n_parts > CRN_LIMIT_CALENDAR_ZONE_PARTS) {
     g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
@@ -621,6 +665,16 @@ check_zone_part (icalcomponent *part, guint n_parts, GError **error)
                    icalcomponent_kind_to_string (icalcomponent_isa (part)), text);
       return FALSE;
     }
+  }
+  /* What expanding the part will cost (see ZONE_HORIZON_YEARS). */
+  int from = icalcomponent_get_dtstart (part).year;
+  r->zone_years += rrules->len > 0 && from < r->zone_year ? (guint64) (r->zone_year - from + 1) : 1;
+  if (r->zone_years > CRN_LIMIT_CALENDAR_ZONE_YEARS) {
+    g_set_error (error, CRN_ICS_BUSY_ERROR, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                 "the file's time zones have more than %u years of yearly changes up to %d "
+                 "(each rule counted from its DTSTART), the limit", CRN_LIMIT_CALENDAR_ZONE_YEARS,
+                 r->zone_year);
+    return FALSE;
   }
   return TRUE;
 }
@@ -646,7 +700,7 @@ load_file_zones (Reader *r, icalcomponent *vcal, GError **error)
     }
     for (icalcomponent *part = icalcomponent_get_first_component (c, ICAL_ANY_COMPONENT);
          part != NULL; part = icalcomponent_get_next_component (c, ICAL_ANY_COMPONENT)) {
-      if (!check_parse_errors (part, error) || !check_zone_part (part, ++n_parts, error)) {
+      if (!check_parse_errors (part, error) || !check_zone_part (r, part, ++n_parts, error)) {
         g_prefix_error (error, "VTIMEZONE \"%s\": ", name);
         return FALSE;
       }
@@ -661,6 +715,7 @@ load_file_zones (Reader *r, icalcomponent *vcal, GError **error)
       return FALSE;
     }
     g_hash_table_replace (r->file_zones, g_strdup (name), z);
+    expand_zone (r, z);
   }
   return TRUE;
 }
@@ -764,8 +819,11 @@ crn_ics_busy_read (GBytes *bytes, GTimeZone *tz, CrnTime span_start, CrnTime spa
     return NULL;
   }
 
+  int span_end_year;
+  crn_time_to_ymd_hm (span_end, &span_end_year, NULL, NULL, NULL, NULL);
   Reader r = {
     .tz = tz,
+    .zone_year = MIN (span_end_year + ZONE_HORIZON_YEARS, ZONE_LAST_YEAR),
     .span_start = span_start,
     .span_end = span_end,
     .deadline = g_get_monotonic_time () + CRN_LIMIT_CALENDAR_SECONDS * G_USEC_PER_SEC,

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * are refused before parsing (remote calendars too); recurrence iterator
  * steps for one file, all rules together, CRN_LIMIT_CALENDAR_INSTANCES, in
  * CRN_LIMIT_CALENDAR_SECONDS; STANDARD and DAYLIGHT parts of all the
- * VTIMEZONEs of one file, CRN_LIMIT_CALENDAR_ZONE_PARTS. */
+ * VTIMEZONEs of one file, CRN_LIMIT_CALENDAR_ZONE_PARTS, and the years of
+ * yearly changes they expand to, CRN_LIMIT_CALENDAR_ZONE_YEARS. */
 
 #define CRN_ICS_BUSY_ERROR (crn_ics_busy_error_quark ())
 GQuark crn_ics_busy_error_quark (void);

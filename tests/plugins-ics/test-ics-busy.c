@@ -7,6 +7,7 @@
  */
 #include <creneau/time.h>
 #include <string.h>
+#include <time.h>
 
 #include "ics-busy.h"
 
@@ -421,6 +422,88 @@ test_bad_unsupported_rule (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 }
 
+/* n_zones VTIMEZONEs written as Outlook does (rules from 1601, Paris's
+ * offsets), named Z0, Z1...; then the events, in body. */
+static GString *
+outlook_zones (guint n_zones)
+{
+  GString *s = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+  for (guint i = 0; i < n_zones; i++)
+    g_string_append_printf (
+        s,
+        "BEGIN:VTIMEZONE\r\nTZID:Z%u\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n", i);
+  return s;
+}
+
+static double
+cpu_seconds (void)
+{
+  return (double) clock () / CLOCKS_PER_SEC;
+}
+
+/* Found by fuzzing: libical expands a zone's rules only up to 2582 and, for
+ * any later time, all over again from their DTSTART, on every conversion;
+ * 500 events ending in the far future took about 10 s of CPU. They are read
+ * at once now, and busy from their start to the end of the span. */
+static void
+test_far_future (void)
+{
+  GString *s = outlook_zones (4);
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (s,
+                            "BEGIN:VEVENT\r\nUID:far%u\r\nDTSTART;TZID=Z%u:20181127T090000\r\n"
+                            "DTEND;TZID=Z%u:%04u0101T000000\r\nEND:VEVENT\r\n",
+                            i, i % 4, i % 4, 9999 - i);
+  g_string_append (s, "END:VCALENDAR\r\n");
+  g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
+  Span span = paris_week ();
+  double cpu = cpu_seconds ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) busy = crn_ics_busy_read (bytes, span.tz, span.start, span.end, &error);
+  cpu = cpu_seconds () - cpu;
+  g_assert_no_error (error);
+  g_assert_cmpuint (busy->len, ==, 500);
+  CrnTime nine;
+  g_assert_true (crn_time_parse ("2018-11-27 09:00", &nine));
+  for (guint i = 0; i < busy->len; i++) {
+    const CrnIcsBusy *b = &g_array_index (busy, CrnIcsBusy, i);
+    g_assert_cmpint (b->start, ==, nine);
+    g_assert_cmpint (b->end, ==, span.end);
+  }
+  const char *mult = g_getenv ("CRENEAU_TIME_MULTIPLIER");
+  double limit = 1.0 * (mult ? MAX (1, g_ascii_strtoll (mult, NULL, 10)) : 1);
+  g_test_message ("500 far-future events read in %.3f s of CPU", cpu);
+  g_assert_cmpfloat (cpu, <, limit);
+  g_time_zone_unref (span.tz);
+}
+
+/* Expanding a zone costs a step per year of each rule from its DTSTART: 23
+ * zones as Outlook writes them (2 rules from 1601, up to 2028 for an event
+ * in 2018: 19,688 years) are read, 24 are refused. */
+static void
+test_bad_zone_years (void)
+{
+  for (guint n = 23; n <= 24; n++) {
+    GString *s = outlook_zones (n);
+    g_string_append_printf (s, "BEGIN:VEVENT\r\nUID:last\r\nDTSTART;TZID=Z%u:20181127T090000\r\n"
+                               "DTEND;TZID=Z%u:20181127T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                            n - 1, n - 1);
+    g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
+    if (n == 23) {
+      const char *const expected[] = { "2018-11-27 09:00-10:00", NULL };
+      assert_busy (bytes, paris_week (), expected);
+    } else {
+      assert_error (bytes, CRN_ICS_BUSY_ERROR_UNSUPPORTED,
+                    "\": the file's time zones have more than 20000 years of "
+                    "yearly changes up to 2028 (each rule counted from its DTSTART), the limit");
+    }
+  }
+}
+
 static void
 test_empty_span (void)
 {
@@ -457,5 +540,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ics-busy/bad/too-large", test_bad_too_large);
   g_test_add_func ("/ics-busy/bad/too-many", test_bad_too_many);
   g_test_add_func ("/ics-busy/bad/unsupported-rule", test_bad_unsupported_rule);
+  g_test_add_func ("/ics-busy/bad/zone-years", test_bad_zone_years);
+  g_test_add_func ("/ics-busy/far-future", test_far_future);
   return g_test_run ();
 }
