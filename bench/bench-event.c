@@ -3,9 +3,6 @@
 #include "config.h"
 
 #include "bench.h"
-#include "interchange/csv.h"
-#include "plugin/registry.h"
-#include "reader/reader.h"
 #include "solver/check.h"
 #include "solver/solver.h"
 
@@ -14,27 +11,7 @@
 static int
 run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, &error);
-  if (files == NULL) {
-    fprintf (stderr, "creneau-bench event: %s.\n", error->message);
-    return 1;
-  }
-  g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
-  const char *pdir = crn_bench_plugin_directory (plugin_dir);
-  if (!crn_plugin_registry_load_directory (reg, pdir, &error)) {
-    fprintf (stderr, "creneau-bench event: warning: %s.\n", error->message);
-    g_clear_error (&error);
-  }
-  const GPtrArray *refusals = crn_plugin_registry_get_refusals (reg);
-  for (guint i = 0; i < refusals->len; i++)
-    fprintf (stderr, "creneau-bench event: warning: %s.\n",
-             (const char *) g_ptr_array_index (refusals, i));
-
-  g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
-  g_autoptr (CrnEvent) event = crn_event_read (files, reg, diags);
-  g_autofree char *problems = crn_diagnostics_format_all (diags);
-  fputs (problems, stderr);
+  g_autoptr (CrnEvent) event = crn_bench_read_event ("event", dir, plugin_dir, NULL, NULL);
   if (event == NULL)
     return 1;
 
@@ -49,15 +26,7 @@ run (const char *dir, const char *plugin_dir, const CrnBenchSolveArgs *args)
   double seconds;
   g_autoptr (CrnTimetable) tt = crn_bench_solve (event, args, &progress, &seconds);
   crn_bench_print_zero_hard (&progress, tt->hard, seconds);
-  if (args->output) {
-    g_autofree char *csv = crn_csv_write_timetable (tt);
-    if (!crn_bench_write_file (args->output, csv, &error)) {
-      fprintf (stderr, "creneau-bench event: %s.\n", error->message);
-      return 1;
-    }
-  }
-  crn_bench_print_summary (event->id, tt->hard, tt->soft, seconds);
-  return 0;
+  return crn_bench_finish_event ("event", event, tt, args, seconds);
 }
 
 int

@@ -12,8 +12,6 @@
 
 #include "bench.h"
 #include "interchange/itc2007.h"
-#include "plugin/registry.h"
-#include "reader/reader.h"
 #include "solver/check.h"
 #include "solver/solver.h"
 
@@ -219,26 +217,10 @@ run_path (const char *path, const char *plugin_dir, const CrnBenchSolveArgs *arg
     crn_itc2007_free (itc);
     return status;
   }
-  g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (path, &error);
-  if (files == NULL) {
-    fprintf (stderr, "creneau-bench minimal-change: %s.\n", error->message);
+  g_autoptr (CrnEvent) event = crn_bench_read_event ("minimal-change", path, plugin_dir, NULL,
+                                                     NULL);
+  if (event == NULL)
     return 1;
-  }
-  g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
-  const char *pdir = crn_plugin_registry_default_directory (plugin_dir);
-  if (plugin_dir == NULL && !g_getenv (CRN_PLUGIN_DIR_ENV) && !g_file_test (pdir, G_FILE_TEST_IS_DIR))
-    pdir = CRN_BUILD_PLUGINDIR;
-  if (!crn_plugin_registry_load_directory (reg, pdir, &error)) {
-    fprintf (stderr, "creneau-bench minimal-change: warning: %s.\n", error->message);
-    g_clear_error (&error);
-  }
-  g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
-  g_autoptr (CrnEvent) event = crn_event_read (files, reg, diags);
-  if (event == NULL) {
-    g_autofree char *problems = crn_diagnostics_format_all (diags);
-    fputs (problems, stderr);
-    return 1;
-  }
   return run (event, event->id, args);
 }
 

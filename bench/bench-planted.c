@@ -5,8 +5,6 @@
 
 #include "bench.h"
 #include "interchange/csv.h"
-#include "plugin/registry.h"
-#include "reader/reader.h"
 #include "solver/solver.h"
 
 #include <stdio.h>
@@ -15,22 +13,9 @@ static int
 run (const char *dir, const CrnBenchSolveArgs *args)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, &error);
-  if (files == NULL) {
-    fprintf (stderr, "creneau-bench planted: %s.\n", error->message);
-    return 1;
-  }
-  g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
-  if (!crn_plugin_registry_load_directory (reg, crn_bench_plugin_directory (NULL), &error)) {
-    fprintf (stderr, "creneau-bench planted: %s.\n", error->message);
-    return 1;
-  }
-  g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
-  gint64 t_read = g_get_monotonic_time ();
-  g_autoptr (CrnEvent) event = crn_event_read (files, reg, diags);
-  double read_seconds = (double) (g_get_monotonic_time () - t_read) / G_USEC_PER_SEC;
-  g_autofree char *problems = crn_diagnostics_format_all (diags);
-  fputs (problems, stderr);
+  g_autoptr (CrnEventFiles) files = NULL;
+  double read_seconds = 0;
+  g_autoptr (CrnEvent) event = crn_bench_read_event ("planted", dir, NULL, &files, &read_seconds);
   if (event == NULL)
     return 1;
 
@@ -61,15 +46,7 @@ run (const char *dir, const CrnBenchSolveArgs *args)
   double seconds;
   g_autoptr (CrnTimetable) tt = crn_bench_solve (event, args, &progress, &seconds);
   crn_bench_print_zero_hard (&progress, tt->hard, seconds);
-  if (args->output) {
-    g_autofree char *csv = crn_csv_write_timetable (tt);
-    if (!crn_bench_write_file (args->output, csv, &error)) {
-      fprintf (stderr, "creneau-bench planted: %s.\n", error->message);
-      return 1;
-    }
-  }
-  crn_bench_print_summary (event->id, tt->hard, tt->soft, seconds);
-  return 0;
+  return crn_bench_finish_event ("planted", event, tt, args, seconds);
 }
 
 int

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include "model/files.h"
 #include "model/timetable.h"
 #include "solver/solver.h"
 
@@ -60,6 +61,20 @@ void crn_bench_solve_options (CrnSolveOptions *opts, const CrnBenchSolveArgs *ar
  * violations left go to stderr, one per line (each starts with its rule id). */
 CrnTimetable *crn_bench_solve (const CrnEvent *event, const CrnBenchSolveArgs *args,
                                CrnBenchProgress *progress, double *seconds);
+
+/* Reads the event directory @dir as `creneauctl check` does, plugins from
+ * crn_bench_plugin_directory (@plugin_dir). Plugin warnings and the reader's
+ * diagnostics go to stderr ("creneau-bench COMMAND: ..."). @files (may be
+ * NULL) gets the files read, @read_seconds (may be NULL) the time the reader
+ * took. NULL when the event cannot be read. */
+CrnEvent *crn_bench_read_event (const char *command, const char *dir, const char *plugin_dir,
+                                CrnEventFiles **files, double *read_seconds);
+
+/* Writes @tt as the CSV of DESIGN.md to args->output when given, then prints
+ * the summary line; returns the exit status (1 when the file cannot be
+ * written). */
+int crn_bench_finish_event (const char *command, const CrnEvent *event, const CrnTimetable *tt,
+                            const CrnBenchSolveArgs *args, double seconds);
 
 /* Where plugins are loaded from: @given, else $CRENEAU_PLUGIN_DIR, else the
  * installed folder; an uninstalled build falls back to its own plugins. */

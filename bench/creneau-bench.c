@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include "bench.h"
+#include "interchange/csv.h"
 #include "plugin/registry.h"
+#include "reader/reader.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +107,54 @@ crn_bench_plugin_directory (const char *given)
       g_file_test (CRN_BUILD_PLUGINDIR, G_FILE_TEST_IS_DIR))
     return CRN_BUILD_PLUGINDIR;
   return dir;
+}
+
+CrnEvent *
+crn_bench_read_event (const char *command, const char *dir, const char *plugin_dir,
+                      CrnEventFiles **files_out, double *read_seconds)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnEventFiles) files = crn_event_files_read_directory (dir, &error);
+  if (files == NULL) {
+    fprintf (stderr, "creneau-bench %s: %s.\n", command, error->message);
+    return NULL;
+  }
+  g_autoptr (CrnPluginRegistry) reg = crn_plugin_registry_new ();
+  if (!crn_plugin_registry_load_directory (reg, crn_bench_plugin_directory (plugin_dir), &error)) {
+    fprintf (stderr, "creneau-bench %s: warning: %s.\n", command, error->message);
+    g_clear_error (&error);
+  }
+  const GPtrArray *refusals = crn_plugin_registry_get_refusals (reg);
+  for (guint i = 0; i < refusals->len; i++)
+    fprintf (stderr, "creneau-bench %s: warning: %s.\n", command,
+             (const char *) g_ptr_array_index (refusals, i));
+
+  g_autoptr (CrnDiagnostics) diags = crn_diagnostics_new ();
+  gint64 t0 = g_get_monotonic_time ();
+  CrnEvent *event = crn_event_read (files, reg, diags);
+  if (read_seconds != NULL)
+    *read_seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  g_autofree char *problems = crn_diagnostics_format_all (diags);
+  fputs (problems, stderr);
+  if (event != NULL && files_out != NULL)
+    *files_out = g_steal_pointer (&files);
+  return event;
+}
+
+int
+crn_bench_finish_event (const char *command, const CrnEvent *event, const CrnTimetable *tt,
+                        const CrnBenchSolveArgs *args, double seconds)
+{
+  if (args->output) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *csv = crn_csv_write_timetable (tt);
+    if (!crn_bench_write_file (args->output, csv, &error)) {
+      fprintf (stderr, "creneau-bench %s: %s.\n", command, error->message);
+      return 1;
+    }
+  }
+  crn_bench_print_summary (event->id, tt->hard, tt->soft, seconds);
+  return 0;
 }
 
 gboolean
