@@ -518,6 +518,17 @@ is_number (const char *text)
   return TRUE;
 }
 
+/* "e123" or "p123" for frab's integer ids, when that is a valid id: a
+ * hundred-digit "integer" is not, and then the caller names it otherwise. */
+static char *
+numbered_id (char prefix, const char *number)
+{
+  if (!is_number (number))
+    return NULL;
+  g_autofree char *id = g_strdup_printf ("%c%s", prefix, number);
+  return crn_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
+}
+
 static CrnSessionKind
 kind_from_type (const char *type)
 {
@@ -573,10 +584,8 @@ add_speakers (CrnEvent *ev, CrnSession *s, const CrnFrabEvent *e)
 {
   for (guint k = 0; k < e->persons->len; k++) {
     const CrnFrabPerson *fp = g_ptr_array_index (e->persons, k);
-    g_autofree char *pid = NULL;
-    if (is_number (fp->id))
-      pid = g_strdup_printf ("p%s", fp->id);
-    else {
+    g_autofree char *pid = numbered_id ('p', fp->id);
+    if (pid == NULL) {
       g_autofree char *slug = make_id (fp->name, "person");
       pid = g_strdup_printf ("p-%s", slug);
     }
@@ -644,8 +653,9 @@ crn_frab_build_event (CrnFrabSchedule *sched, GError **error)
       }
     }
     if (s == NULL) {
-      g_autofree char *base = is_number (e->id) ? g_strdup_printf ("e%s", e->id)
-                                                : make_id (e->guid ? e->guid : e->title, "event");
+      g_autofree char *base = numbered_id ('e', e->id);
+      if (base == NULL)
+        base = make_id (e->guid ? e->guid : e->title, "event");
       g_autofree char *id = unique_id (ev->session_by_id, base);
       s = crn_event_add_session (ev, id, NULL);
       occurrence = 1;

@@ -442,6 +442,33 @@ test_stray_nested (void)
   g_assert_cmpstr (person->id, ==, "1");
 }
 
+/* Found by fuzzing: frab ids are integers, and "e" or "p" before a
+ * 130-digit one made a session or person id over the 64-byte limit, which the
+ * model refused (a NULL dereference). Such ids are named like non-numeric
+ * ones now. */
+static void
+test_long_number_ids (void)
+{
+  g_autofree char *digits = g_strnfill (100, '7');
+  g_autofree char *xml = g_strdup_printf (
+      "<schedule><day date=\"2020-02-01\"><room name=\"A\"><event id=\"%s\">"
+      "<start>10:00</start><duration>00:30</duration><title>Long Ids</title><persons>"
+      "<person id=\"%s\">Ada Lovelace</person></persons></event></room></day></schedule>",
+      digits, digits);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "long-ids.xml", &error);
+  g_assert_no_error (error);
+  g_autoptr (CrnEvent) ev = crn_frab_build_event (sched, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ev);
+  const CrnFrabEvent *e = g_ptr_array_index (sched->events, 0);
+  g_assert_cmpstr (e->session_id, ==, "long-ids");
+  CrnSession *s = crn_event_lookup_session (ev, "long-ids");
+  g_assert_nonnull (s);
+  g_assert_cmpuint (s->speakers->len, ==, 1);
+  g_assert_nonnull (crn_event_lookup_person (ev, "p-ada-lovelace"));
+}
+
 /* Found by fuzzing: a <duration> of 77777777 hours overflowed int on its way
  * to minutes. Durations are bounded by a day, as event.conf's Duration is. */
 static void
@@ -492,5 +519,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/errors/date-range", test_date_range);
   g_test_add_func ("/frab/errors/duration-range", test_duration_range);
   g_test_add_func ("/frab/read/stray-nested", test_stray_nested);
+  g_test_add_func ("/frab/build/long-number-ids", test_long_number_ids);
   return g_test_run ();
 }
