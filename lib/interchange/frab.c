@@ -412,9 +412,20 @@ resolve_times (Parser *p, GError **error)
     }
     CrnTime day = 0;
     if (t->date == NULL || !crn_time_parse_date (t->date, &day)) {
-      for (guint k = 0; k < s->days->len; k++)
-        if (g_array_index (s->days, CrnFrabDay, k).index == e->day_index)
+      gboolean found = FALSE;
+      for (guint k = 0; k < s->days->len && !found; k++)
+        if (g_array_index (s->days, CrnFrabDay, k).index == e->day_index) {
           day = g_array_index (s->days, CrnFrabDay, k).date;
+          found = TRUE;
+        }
+      /* Without it the event would fall on 1970-01-01, which the model
+       * cannot write back. */
+      if (!found) {
+        g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
+                     "%s:%d: event %s has no <date> and is inside no <day> of the <schedule>",
+                     p->filename, t->line, e->id ? e->id : "");
+        return FALSE;
+      }
       /* A conference day runs until day_change the next morning. */
       if (minute < s->day_change)
         day += CRN_MINUTES_PER_DAY;

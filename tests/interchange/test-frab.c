@@ -469,6 +469,24 @@ test_long_number_ids (void)
   g_assert_nonnull (crn_event_lookup_person (ev, "p-ada-lovelace"));
 }
 
+/* Found by fuzzing: an event in a <day> that is not the schedule's (here
+ * inside <conference>) has no day at all; it was put on 1970-01-01, which the
+ * writer then wrote as a conference start no reader takes. */
+static void
+test_no_day (void)
+{
+  static const char xml[] =
+      "<schedule><conference><day index=\"1\" date=\"2020-02-01\"><room name=\"A\">\n"
+      "<event id=\"1\"><start>10:00</start><duration>00:30</duration></event></room></day>"
+      "</conference></schedule>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "stray-day.xml", &error);
+  g_assert_null (sched);
+  g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "stray-day.xml:2: event 1 has no <date> and is inside no <day> of the <schedule>");
+}
+
 /* Found by fuzzing: a <duration> of 77777777 hours overflowed int on its way
  * to minutes. Durations are bounded by a day, as event.conf's Duration is. */
 static void
@@ -520,5 +538,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/errors/duration-range", test_duration_range);
   g_test_add_func ("/frab/read/stray-nested", test_stray_nested);
   g_test_add_func ("/frab/build/long-number-ids", test_long_number_ids);
+  g_test_add_func ("/frab/errors/no-day", test_no_day);
   return g_test_run ();
 }
