@@ -613,6 +613,13 @@ add_speakers (CrnEvent *ev, CrnSession *s, const CrnFrabEvent *e)
 CrnEvent *
 crn_frab_build_event (CrnFrabSchedule *sched, GError **error)
 {
+  /* The event's days are those its sessions were held on: with none it
+   * would have no day, and its written schedule nothing to read. */
+  if (sched->events->len == 0) {
+    g_set_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT,
+                 "the schedule has <day> elements but no <event>: nothing to schedule");
+    return NULL;
+  }
   g_autofree char *event_id = NULL;
   if (sched->acronym && crn_id_is_valid (sched->acronym))
     event_id = g_strdup (sched->acronym);

@@ -487,6 +487,22 @@ test_no_day (void)
                    "stray-day.xml:2: event 1 has no <date> and is inside no <day> of the <schedule>");
 }
 
+/* Found by fuzzing: a schedule of days without events became an event
+ * without days, whose written schedule the reader refuses. */
+static void
+test_no_event (void)
+{
+  static const char xml[] = "<schedule><day index=\"1\" date=\"2020-02-01\"></day></schedule>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CrnFrabSchedule) sched = crn_frab_parse (xml, -1, "empty.xml", &error);
+  g_assert_no_error (error);
+  g_autoptr (CrnEvent) ev = crn_frab_build_event (sched, &error);
+  g_assert_null (ev);
+  g_assert_error (error, CRN_ERROR, CRN_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "the schedule has <day> elements but no <event>: nothing to schedule");
+}
+
 /* Found by fuzzing: a <duration> of 77777777 hours overflowed int on its way
  * to minutes. Durations are bounded by a day, as event.conf's Duration is. */
 static void
@@ -539,5 +555,6 @@ main (int argc, char **argv)
   g_test_add_func ("/frab/read/stray-nested", test_stray_nested);
   g_test_add_func ("/frab/build/long-number-ids", test_long_number_ids);
   g_test_add_func ("/frab/errors/no-day", test_no_day);
+  g_test_add_func ("/frab/errors/no-event", test_no_event);
   return g_test_run ();
 }
