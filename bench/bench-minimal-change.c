@@ -3,7 +3,9 @@
  *
  * Solve, take the result as published, then make one person (speaker,
  * moderator or ITC2007 teacher) unavailable for a half day in which the
- * published timetable has them, and solve again twice: with minimal change
+ * published timetable has them (or, when every such loss is impossible
+ * because their sessions have fixed times, make a room unavailable for a half
+ * day it is used), and solve again twice: with minimal change
  * (starting from the published timetable, S6 counting each move) and fresh
  * (knowing nothing of it). Both are compared with the published timetable
  * occurrence by occurrence.
@@ -19,11 +21,14 @@
 #include <string.h>
 #include <time.h>
 
+/* What goes away for a half day: a person (speaker, moderator or ITC2007
+ * teacher) or, when no person's half day can be lost, a room. */
 typedef struct {
-  CrnPerson *person;
+  CrnPerson *person;  /* or NULL, and then room */
+  CrnRoom *room;
   guint day;          /* index in event->days */
   gboolean afternoon;
-  guint occurrences;  /* of the person's sessions in that half day */
+  guint occurrences;  /* of the sessions it has in that half day */
 } Candidate;
 
 /* A day's two halves: split at the middle of its open time, on the grid. */
@@ -61,23 +66,33 @@ by_occurrences (gconstpointer a, gconstpointer b)
   return (gint) y->occurrences - (gint) x->occurrences;
 }
 
-/* Every (person, half day) the published timetable uses, most booked first;
- * ties keep the event's order, so the choice is reproducible. */
+static gboolean
+books (const CrnAssignment *a, const Candidate *c)
+{
+  return c->person ? session_has_person (a->session, c->person) : a->room == c->room;
+}
+
+/* Every (person, half day) the published timetable uses, or with rooms
+ * every (room, half day), most booked first; ties keep the event's order,
+ * so the choice is reproducible. */
 static GArray *
-candidates (const CrnEvent *ev, const CrnTimetable *published)
+candidates (const CrnEvent *ev, const CrnTimetable *published, gboolean rooms)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (Candidate));
-  for (guint p = 0; p < ev->people->len; p++) {
-    CrnPerson *person = g_ptr_array_index (ev->people, p);
+  GPtrArray *what = rooms ? ev->rooms : ev->people;
+  for (guint w = 0; w < what->len; w++) {
     for (guint d = 0; d < ev->days->len; d++) {
       CrnTime bounds[3];
       half_days (ev, d, bounds);
       for (guint h = 0; h < 2; h++) {
-        Candidate c = { person, d, h == 1, 0 };
+        Candidate c = { NULL, NULL, d, h == 1, 0 };
+        if (rooms)
+          c.room = g_ptr_array_index (what, w);
+        else
+          c.person = g_ptr_array_index (what, w);
         for (guint i = 0; i < published->assignments->len; i++) {
           const CrnAssignment *a = &g_array_index (published->assignments, CrnAssignment, i);
-          if (a->assigned && a->start >= bounds[h] && a->start < bounds[h + 1] &&
-              session_has_person (a->session, person))
+          if (a->assigned && a->start >= bounds[h] && a->start < bounds[h + 1] && books (a, &c))
             c.occurrences++;
         }
         if (c.occurrences > 0)
@@ -87,6 +102,49 @@ candidates (const CrnEvent *ev, const CrnTimetable *published)
   }
   g_array_sort (out, by_occurrences);
   return out;
+}
+
+static const char *
+candidate_id (const Candidate *c)
+{
+  return c->person ? c->person->id : c->room->id;
+}
+
+/* The first candidate whose loss the pre-solve check does not call
+ * impossible, left unavailable in the event; the others are put back as
+ * they were. NULL when there is none. */
+static const Candidate *
+choose (CrnEvent *ev, GArray *cands)
+{
+  for (guint i = 0; i < cands->len; i++) {
+    const Candidate *c = &g_array_index (cands, Candidate, i);
+    CrnIntervalSet **unavailable = c->person ? &c->person->unavailable : &c->room->unavailable;
+    GArray *notes = c->person ? c->person->busy_notes : c->room->busy_notes;
+    guint n_notes = notes->len;
+    CrnTime bounds[3];
+    half_days (ev, c->day, bounds);
+    CrnIntervalSet *saved = crn_interval_set_copy (*unavailable);
+    if (c->person)
+      crn_person_add_unavailable (c->person, bounds[c->afternoon], bounds[c->afternoon + 1],
+                                  "minimal-change benchmark");
+    else
+      crn_room_add_unavailable (c->room, bounds[c->afternoon], bounds[c->afternoon + 1],
+                                "minimal-change benchmark");
+    g_autoptr (GPtrArray) findings = crn_check_event (ev, NULL);
+    if (findings->len == 0) {
+      crn_interval_set_free (saved);
+      return c;
+    }
+    g_auto (GStrv) lines = crn_check_format (findings);
+    g_autofree char *when = crn_time_format (bounds[c->afternoon]);
+    if (i < 5)
+      printf ("# not %s %s from %s: %s\n", c->person ? "person" : "room", candidate_id (c), when,
+              lines[0]);
+    crn_interval_set_free (*unavailable);
+    *unavailable = saved;
+    g_array_set_size (notes, n_notes);
+  }
+  return NULL;
 }
 
 static guint
@@ -133,30 +191,14 @@ run (CrnEvent *ev, const char *name, const CrnBenchSolveArgs *args)
     return 0;
   }
 
-  /* The most booked half day whose loss the pre-solve check does not call
-   * impossible; the person's own unavailability is put back otherwise. */
-  g_autoptr (GArray) cands = candidates (ev, published);
-  const Candidate *chosen = NULL;
-  for (guint i = 0; i < cands->len && chosen == NULL; i++) {
-    const Candidate *c = &g_array_index (cands, Candidate, i);
-    CrnTime bounds[3];
-    half_days (ev, c->day, bounds);
-    CrnIntervalSet *saved = crn_interval_set_copy (c->person->unavailable);
-    crn_person_add_unavailable (c->person, bounds[c->afternoon], bounds[c->afternoon + 1],
-                                "minimal-change benchmark");
-    g_autoptr (GPtrArray) findings = crn_check_event (ev, NULL);
-    if (findings->len == 0) {
-      crn_interval_set_free (saved);
-      chosen = c;
-    } else {
-      g_auto (GStrv) lines = crn_check_format (findings);
-      g_autofree char *when = crn_time_format (bounds[c->afternoon]);
-      if (i < 5)
-        printf ("# not %s from %s: %s\n", c->person->id, when, lines[0]);
-      crn_interval_set_free (c->person->unavailable);
-      c->person->unavailable = saved;
-    }
-  }
+  /* The most booked half day of a person whose loss the pre-solve check
+   * does not call impossible; if there is none (sessions at fixed times),
+   * the most booked half day of a room. */
+  g_autoptr (GArray) people = candidates (ev, published, FALSE);
+  g_autoptr (GArray) rooms = candidates (ev, published, TRUE);
+  const Candidate *chosen = choose (ev, people);
+  if (chosen == NULL)
+    chosen = choose (ev, rooms);
   if (chosen == NULL) {
     printf ("instance=%s status=no-candidate occurrences=%u\n", name, published->assignments->len);
     return 0;
@@ -177,12 +219,15 @@ run (CrnEvent *ev, const char *name, const CrnBenchSolveArgs *args)
   opts.minimal_change = FALSE;
   double fresh_wall, fresh_cpu;
   g_autoptr (CrnTimetable) fresh = timed_solve (ev, &opts, &fresh_wall, &fresh_cpu);
+  crn_bench_print_hard (kept, "minimal change: ");
+  crn_bench_print_hard (fresh, "fresh: ");
 
-  printf ("instance=%s occurrences=%u person=%s unavailable=%s-%s person_occurrences=%u "
+  printf ("instance=%s occurrences=%u lost=%s:%s unavailable=%s-%s lost_occurrences=%u "
           "published_hard_after=%u minimal_moved=%u minimal_hard=%u minimal_soft=%" G_GUINT64_FORMAT
           " minimal_seconds=%.2f minimal_cpu_seconds=%.2f fresh_moved=%u fresh_hard=%u "
           "fresh_soft=%" G_GUINT64_FORMAT " fresh_seconds=%.2f fresh_cpu_seconds=%.2f\n",
-          name, published->assignments->len, chosen->person->id, from, to, chosen->occurrences,
+          name, published->assignments->len, chosen->person ? "person" : "room",
+          candidate_id (chosen), from, to, chosen->occurrences,
           broken, count_moved (published, kept), kept->hard, kept->soft, kept_wall, kept_cpu,
           count_moved (published, fresh), fresh->hard, fresh->soft, fresh_wall, fresh_cpu);
   fflush (stdout);

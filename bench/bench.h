@@ -56,6 +56,10 @@ void crn_bench_print_zero_hard (const CrnBenchProgress *progress, guint hard, do
 /* The solver's options from the common ones (time limit, iterations, seed). */
 void crn_bench_solve_options (CrnSolveOptions *opts, const CrnBenchSolveArgs *args);
 
+/* Writes the hard violations of @tt to stderr, one per line, each after
+ * @prefix and starting with its rule id. */
+void crn_bench_print_hard (const CrnTimetable *tt, const char *prefix);
+
 /* Solves @event with the common options, following the search in @progress
  * (may be NULL); @seconds gets the wall time of the solve. The hard
  * violations left go to stderr, one per line (each starts with its rule id). */

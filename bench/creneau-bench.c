@@ -78,6 +78,16 @@ crn_bench_solve_options (CrnSolveOptions *opts, const CrnBenchSolveArgs *args)
   opts->seed = (guint64) args->seed;
 }
 
+void
+crn_bench_print_hard (const CrnTimetable *tt, const char *prefix)
+{
+  for (guint i = 0; i < tt->violations->len; i++) {
+    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
+    if (v->severity == CRN_VIOLATION_HARD)
+      fprintf (stderr, "%s%s\n", prefix, v->message);
+  }
+}
+
 CrnTimetable *
 crn_bench_solve (const CrnEvent *event, const CrnBenchSolveArgs *args, CrnBenchProgress *progress,
                  double *seconds)
@@ -91,11 +101,7 @@ crn_bench_solve (const CrnEvent *event, const CrnBenchSolveArgs *args, CrnBenchP
   gint64 t0 = g_get_monotonic_time ();
   CrnTimetable *tt = crn_solve (event, &opts, NULL);
   *seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-  for (guint i = 0; i < tt->violations->len; i++) {
-    const CrnViolation *v = g_ptr_array_index (tt->violations, i);
-    if (v->severity == CRN_VIOLATION_HARD)
-      fprintf (stderr, "%s\n", v->message);
-  }
+  crn_bench_print_hard (tt, "");
   return tt;
 }
 

@@ -410,24 +410,117 @@ check_totals (Check *c)
                  "and available for only %" G_GUINT64_FORMAT, need, ev->rooms->len, room_minutes);
 }
 
-/* Augmenting path for a session-to-room matching. */
+/* Augmenting path for a session-to-room matching. With @busy_at set, a
+ * room that is not free for @minutes from @start (0: the session's whole
+ * length) is not a candidate. */
 static gboolean
-match_augment (Check *c, GPtrArray *members, guint m, gint *room_owner, gboolean *visited)
+match_augment (Check *c, GPtrArray *members, guint m, gint *room_owner, gboolean *visited,
+               gboolean busy_at, CrnTime start, guint minutes)
 {
   const CrnSession *s = g_ptr_array_index (members, m);
   GPtrArray *rooms = c->ok_rooms[s->index];
   for (guint k = 0; k < rooms->len; k++) {
-    guint r = ((CrnRoom *) g_ptr_array_index (rooms, k))->index;
+    const CrnRoom *room = g_ptr_array_index (rooms, k);
+    guint r = room->index;
     if (visited[r])
+      continue;
+    if (busy_at &&
+        crn_interval_set_overlaps (room->unavailable, start,
+                                   start + (minutes ? minutes
+                                                    : crn_reason_occupied_minutes (c->ev, s))))
       continue;
     visited[r] = TRUE;
     if (room_owner[r] < 0 ||
-        match_augment (c, members, (guint) room_owner[r], room_owner, visited)) {
+        match_augment (c, members, (guint) room_owner[r], room_owner, visited, busy_at, start,
+                       minutes)) {
       room_owner[r] = (gint) m;
       return TRUE;
     }
   }
   return FALSE;
+}
+
+/* How many members of a block get distinct suitable rooms at once: at any
+ * time, or (with @busy_at) free for their whole length from @start. */
+static guint
+match_rooms (Check *c, GPtrArray *members, gboolean busy_at, CrnTime start)
+{
+  guint n_rooms = c->ev->rooms->len;
+  g_autofree gint *owner = g_new (gint, n_rooms + 1);
+  g_autofree gboolean *visited = g_new0 (gboolean, n_rooms + 1);
+  for (guint r = 0; r < n_rooms; r++)
+    owner[r] = -1;
+  guint matched = 0;
+  for (guint m = 0; m < members->len; m++) {
+    memset (visited, 0, sizeof (gboolean) * (n_rooms + 1));
+    if (match_augment (c, members, m, owner, visited, busy_at, start, 0))
+      matched++;
+  }
+  return matched;
+}
+
+/* The starts every member of a block can take. */
+static GArray *
+common_starts (Check *c, GPtrArray *members)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (CrnTime));
+  GArray *first = c->free_starts[((CrnSession *) g_ptr_array_index (members, 0))->index];
+  for (guint k = 0; k < first->len; k++) {
+    CrnTime t = g_array_index (first, CrnTime, k);
+    gboolean common = TRUE;
+    for (guint i = 1; i < members->len && common; i++) {
+      GArray *other = c->free_starts[((CrnSession *) g_ptr_array_index (members, i))->index];
+      gboolean has = FALSE;
+      for (guint m = 0; m < other->len && !has; m++)
+        has = g_array_index (other, CrnTime, m) == t;
+      common = has;
+    }
+    if (common)
+      g_array_append_val (out, t);
+  }
+  return out;
+}
+
+/* Every common start leaves some member without a free suitable room: say
+ * so at the start that comes closest, with what keeps its rooms busy. */
+static void
+check_block_rooms_at_starts (Check *c, const char *block, GPtrArray *members, GArray *starts,
+                             const char *const *ids)
+{
+  guint best = 0;
+  CrnTime best_start = 0;
+  for (guint k = 0; k < starts->len; k++) {
+    CrnTime t = g_array_index (starts, CrnTime, k);
+    guint matched = match_rooms (c, members, TRUE, t);
+    if (matched == members->len)
+      return;
+    if (k == 0 || matched > best) {
+      best = matched;
+      best_start = t;
+    }
+  }
+  g_autoptr (GPtrArray) tallies = tallies_new ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  for (guint m = 0; m < members->len; m++) {
+    const CrnSession *s = g_ptr_array_index (members, m);
+    GPtrArray *rooms = c->ok_rooms[s->index];
+    CrnTime end = best_start + crn_reason_occupied_minutes (c->ev, s);
+    for (guint k = 0; k < rooms->len; k++) {
+      const CrnRoom *room = g_ptr_array_index (rooms, k);
+      CrnReason r = { 0 };
+      if (g_ptr_array_find (seen, room, NULL) || !crn_reason_room_busy (room, best_start, end, &r))
+        continue;
+      g_ptr_array_add (seen, (gpointer) room);
+      tallies_add (tallies, &r);
+    }
+  }
+  g_autofree char *at = crn_time_format (best_start);
+  g_autofree char *why = tallies_summary (tallies, "room", 4);
+  const char *res[] = { block, NULL };
+  add_finding (c, "H8", ids, res,
+               "block %s has %u sessions starting together but at none of its %u possible "
+               "starts is there a free suitable room for each (at best %u of them, at %s: %s)",
+               block, members->len, starts->len, best, at, why);
 }
 
 static void
@@ -467,51 +560,33 @@ check_block (Check *c, const char *block, GPtrArray *members)
   for (guint i = 0; i < members->len; i++)
     all_have_starts = all_have_starts &&
                       c->free_starts[((CrnSession *) g_ptr_array_index (members, i))->index]->len;
-  if (all_have_starts && members->len > 1) {
-    GArray *first = c->free_starts[((CrnSession *) g_ptr_array_index (members, 0))->index];
-    gboolean common = FALSE;
-    for (guint k = 0; k < first->len && !common; k++) {
-      CrnTime t = g_array_index (first, CrnTime, k);
-      common = TRUE;
-      for (guint i = 1; i < members->len && common; i++) {
-        GArray *other = c->free_starts[((CrnSession *) g_ptr_array_index (members, i))->index];
-        gboolean has = FALSE;
-        for (guint m = 0; m < other->len && !has; m++)
-          has = g_array_index (other, CrnTime, m) == t;
-        common = has;
-      }
+  g_autoptr (GArray) starts = all_have_starts ? common_starts (c, members) : NULL;
+  if (all_have_starts && members->len > 1 && starts->len == 0) {
+    GString *detail = g_string_new (NULL);
+    for (guint i = 0; i < members->len; i++) {
+      const CrnSession *s = g_ptr_array_index (members, i);
+      GArray *st = c->free_starts[s->index];
+      g_autofree char *from = crn_time_format (g_array_index (st, CrnTime, 0));
+      g_autofree char *to = crn_time_format (g_array_index (st, CrnTime, st->len - 1));
+      g_string_append_printf (detail, "%s%s: %u starts from %s to %s", i ? "; " : "", s->id,
+                              st->len, from, to);
     }
-    if (!common) {
-      GString *detail = g_string_new (NULL);
-      for (guint i = 0; i < members->len; i++) {
-        const CrnSession *s = g_ptr_array_index (members, i);
-        GArray *st = c->free_starts[s->index];
-        g_autofree char *from = crn_time_format (g_array_index (st, CrnTime, 0));
-        g_autofree char *to = crn_time_format (g_array_index (st, CrnTime, st->len - 1));
-        g_string_append_printf (detail, "%s%s: %u starts from %s to %s", i ? "; " : "", s->id,
-                                st->len, from, to);
-      }
-      add_finding (c, "H8", (const char *const *) ids, res,
-                   "sessions of block %s have no possible start in common (%s)", block,
-                   detail->str);
-      g_string_free (detail, TRUE);
-    }
+    add_finding (c, "H8", (const char *const *) ids, res,
+                 "sessions of block %s have no possible start in common (%s)", block,
+                 detail->str);
+    g_string_free (detail, TRUE);
   }
 
   /* Members need distinct suitable rooms at the same time. */
-  g_autofree gint *owner = g_new (gint, ev->rooms->len + 1);
-  g_autofree gboolean *visited = g_new0 (gboolean, ev->rooms->len + 1);
-  for (guint r = 0; r < ev->rooms->len; r++)
-    owner[r] = -1;
-  guint matched = 0;
+  guint matched = match_rooms (c, members, FALSE, 0);
   gboolean every_member_has_rooms = TRUE;
   for (guint m = 0; m < members->len; m++) {
     const CrnSession *s = g_ptr_array_index (members, m);
     every_member_has_rooms = every_member_has_rooms && c->ok_rooms[s->index]->len > 0;
-    memset (visited, 0, sizeof (gboolean) * (ev->rooms->len + 1));
-    if (match_augment (c, members, m, owner, visited))
-      matched++;
   }
+  /* ... and free at one of their common starts. */
+  if (matched == members->len && starts != NULL && starts->len > 0)
+    check_block_rooms_at_starts (c, block, members, starts, (const char *const *) ids);
   if (matched < members->len && every_member_has_rooms) {
     g_autoptr (GPtrArray) suitable = g_ptr_array_new ();
     for (guint m = 0; m < members->len; m++) {
@@ -550,6 +625,85 @@ check_blocks (Check *c)
         g_ptr_array_add (members, s);
     }
     check_block (c, g_ptr_array_index (names, b), members);
+  }
+}
+
+/* Sessions whose possible starts all cover one moment (a fixed start, a
+ * single round) are running together then, each in its own suitable room
+ * free at that moment (H1): at every step, match those sessions to such
+ * rooms. One finding per group of sessions, at the first step it fails. */
+static void
+check_forced_overlaps (Check *c)
+{
+  const CrnEvent *ev = c->ev;
+  const CrnProblem *pb = c->problem;
+  g_autoptr (GPtrArray) forced = g_ptr_array_new ();
+  g_autoptr (GArray) from = g_array_new (FALSE, FALSE, sizeof (CrnTime));
+  g_autoptr (GArray) until = g_array_new (FALSE, FALSE, sizeof (CrnTime));
+  for (guint i = 0; i < ev->sessions->len; i++) {
+    CrnSession *s = g_ptr_array_index (ev->sessions, i);
+    GArray *st = c->free_starts[s->index];
+    if (s->count != 1 || st->len == 0 || c->ok_rooms[s->index]->len == 0)
+      continue;
+    CrnTime last = g_array_index (st, CrnTime, st->len - 1);
+    CrnTime end = g_array_index (st, CrnTime, 0) + crn_reason_occupied_minutes (ev, s);
+    if (last < end) {
+      g_ptr_array_add (forced, s);
+      g_array_append_val (from, last);
+      g_array_append_val (until, end);
+    }
+  }
+  if (forced->len < 2)
+    return;
+
+  guint n_rooms = ev->rooms->len;
+  guint step = ev->granularity ? ev->granularity : 15;
+  g_autofree gint *owner = g_new (gint, n_rooms + 1);
+  g_autofree gboolean *visited = g_new0 (gboolean, n_rooms + 1);
+  g_autoptr (GPtrArray) now = g_ptr_array_new ();
+  g_autoptr (GPtrArray) reported = g_ptr_array_new_with_free_func (g_free);
+  for (guint t = 0; t < pb->n_steps; t++) {
+    CrnTime at = pb->step_time[t];
+    g_ptr_array_set_size (now, 0);
+    for (guint k = 0; k < forced->len; k++)
+      if (g_array_index (from, CrnTime, k) <= at && at < g_array_index (until, CrnTime, k))
+        g_ptr_array_add (now, g_ptr_array_index (forced, k));
+    if (now->len < 2)
+      continue;
+    for (guint r = 0; r < n_rooms; r++)
+      owner[r] = -1;
+    guint matched = 0;
+    for (guint m = 0; m < now->len; m++) {
+      memset (visited, 0, sizeof (gboolean) * (n_rooms + 1));
+      matched += match_augment (c, now, m, owner, visited, TRUE, at, step);
+    }
+    if (matched == now->len)
+      continue;
+    g_auto (GStrv) ids = session_ids (now);
+    g_autofree char *key = g_strjoinv (",", ids);
+    if (g_ptr_array_find_with_equal_func (reported, key, g_str_equal, NULL))
+      continue;
+    g_ptr_array_add (reported, g_steal_pointer (&key));
+    g_autoptr (GPtrArray) tallies = tallies_new ();
+    g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+    for (guint m = 0; m < now->len; m++) {
+      GPtrArray *rooms = c->ok_rooms[((CrnSession *) g_ptr_array_index (now, m))->index];
+      for (guint k = 0; k < rooms->len; k++) {
+        const CrnRoom *room = g_ptr_array_index (rooms, k);
+        CrnReason r = { 0 };
+        if (g_ptr_array_find (seen, room, NULL) || !crn_reason_room_busy (room, at, at + step, &r))
+          continue;
+        g_ptr_array_add (seen, (gpointer) room);
+        tallies_add (tallies, &r);
+      }
+    }
+    g_autofree char *list = join_ids (now, 8);
+    g_autofree char *when = crn_time_format (at);
+    g_autofree char *why = tallies->len ? tallies_summary (tallies, "room", 4) : NULL;
+    add_finding (c, "H1", (const char *const *) ids, NULL,
+                 "%u sessions are running at %s whatever their start (%s) but only %u of them "
+                 "can have a suitable room free then%s%s", now->len, when, list, matched,
+                 why ? ": " : "", why ? why : "");
   }
 }
 
@@ -664,6 +818,7 @@ crn_check_event (const CrnEvent *ev, const CrnSolveOptions *opts)
   check_audiences (&c);
   check_totals (&c);
   check_blocks (&c);
+  check_forced_overlaps (&c);
   check_after (&c);
   check_pins (&c, opts);
 

@@ -10,7 +10,11 @@
  *    which they are available, exclusive sessions longer than the open time,
  *    more session time than the rooms can hold;
  *  - a block with more sessions than suitable rooms, with no common start,
- *    or whose sessions share a person or an audience;
+ *    with no common start at which each member has a free suitable room, or
+ *    whose sessions share a person or an audience;
+ *  - sessions running at the same moment whatever their start (fixed
+ *    starts, a single possible round) that outnumber the suitable rooms free
+ *    at that moment;
  *  - After= orders that form a cycle;
  *  - pins that break a rule on their own.
  * Each finding is a CrnViolation of severity hard whose rule is the id

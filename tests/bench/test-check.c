@@ -325,6 +325,72 @@ test_pin (void)
   expect_finding (found, "H3", frags);
 }
 
+static void
+test_block_rooms_at_starts (void)
+{
+  /* A round of two workshops on the 27th (seven possible starts, 09:00 to
+   * 10:30); each fits salle-2 or salle-3 alone, but salle-3 is closed, so
+   * the round needs a start after it reopens. */
+  for (int closed_until = 10; closed_until <= 12; closed_until += 2) {
+    g_autoptr (CrnEvent) ev = base_event ();
+    CrnTime day = d ("2018-11-27");
+    for (int i = 1; i <= 2; i++) {
+      g_autofree char *id = g_strdup_printf ("atelier-%d", i);
+      CrnSession *s = session (ev, id);
+      s->block = g_strdup ("ateliers-27");
+      g_array_append_val (s->days, day);
+    }
+    g_autofree char *until = g_strdup_printf ("2018-11-27 %d:00", closed_until);
+    crn_room_add_unavailable (crn_event_lookup_room (ev, "salle-3"), t ("2018-11-27 09:00"),
+                              t (until), "rooms.conf");
+    g_autoptr (GPtrArray) found = crn_check_event (ev, NULL);
+    if (closed_until == 10) {
+      g_assert_cmpuint (found->len, ==, 0); /* 10:00 to 10:30 leave both rooms free */
+      continue;
+    }
+    const char *frags[] = { "block ateliers-27 has 2 sessions starting together but at none of "
+                            "its 7 possible starts is there a free suitable room for each (at "
+                            "best 1 of them, at 2018-11-27 09:00: room salle-3 unavailable 27 "
+                            "Nov 09:00–12:00 (rooms.conf))", NULL };
+    const CrnViolation *v = expect_finding (found, "H8", frags);
+    g_assert_cmpstr (v->resources[0], ==, "ateliers-27");
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+}
+
+static void
+test_forced_overlap (void)
+{
+  /* Two workshops fixed at 26 Nov 14:00; salle-3 is closed until 15:00. */
+  g_autoptr (CrnEvent) ev = base_event ();
+  for (int i = 1; i <= 2; i++) {
+    g_autofree char *id = g_strdup_printf ("atelier-%d", i);
+    CrnSession *s = session (ev, id);
+    s->has_start = TRUE;
+    s->start = t ("2018-11-26 14:00");
+  }
+  g_autoptr (GPtrArray) ok = crn_check_event (ev, NULL);
+  g_assert_cmpuint (ok->len, ==, 0);
+
+  CrnRoom *s3 = crn_event_lookup_room (ev, "salle-3");
+  crn_room_add_unavailable (s3, t ("2018-11-26 13:45"), t ("2018-11-26 15:00"), "rooms.conf");
+  g_autoptr (GPtrArray) found = crn_check_event (ev, NULL);
+  const char *frags[] = { "2 sessions are running at 2018-11-26 14:00 whatever their start "
+                          "(atelier-1, atelier-2) but only 1 of them can have a suitable room "
+                          "free then: room salle-3 unavailable 26 Nov 13:45–15:00 (rooms.conf)",
+                          NULL };
+  const CrnViolation *v = expect_finding (found, "H1", frags);
+  g_assert_cmpstr (v->sessions[0], ==, "atelier-1");
+  g_assert_cmpstr (v->sessions[1], ==, "atelier-2");
+  g_assert_cmpuint (found->len, ==, 1); /* once, not at every step it lasts */
+
+  /* One of them free to move: nothing is certain any more. */
+  CrnSession *a2 = session (ev, "atelier-2");
+  a2->has_start = FALSE;
+  g_autoptr (GPtrArray) found2 = crn_check_event (ev, NULL);
+  g_assert_cmpuint (found2->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +404,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/block", test_block);
   g_test_add_func ("/check/count-and-after", test_count_and_after);
   g_test_add_func ("/check/pin", test_pin);
+  g_test_add_func ("/check/block-rooms-at-starts", test_block_rooms_at_starts);
+  g_test_add_func ("/check/forced-overlap", test_forced_overlap);
   return g_test_run ();
 }
