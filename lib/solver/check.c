@@ -481,39 +481,51 @@ common_starts (Check *c, GPtrArray *members)
   return out;
 }
 
-/* Every common start leaves some member without a free suitable room: say
- * so at the start that comes closest, with what keeps its rooms busy. */
+/* Adds to @tallies why the suitable rooms of @members are busy from @at
+ * (for @minutes, 0: each session's length); @seen keeps each room once. */
 static void
-check_block_rooms_at_starts (Check *c, const char *block, GPtrArray *members, GArray *starts,
-                             const char *const *ids)
+add_busy_rooms (Check *c, GPtrArray *members, CrnTime at, guint minutes, GPtrArray *tallies,
+                GPtrArray *seen)
 {
+  for (guint m = 0; m < members->len; m++) {
+    const CrnSession *s = g_ptr_array_index (members, m);
+    GPtrArray *rooms = c->ok_rooms[s->index];
+    CrnTime end = at + (minutes ? minutes : crn_reason_occupied_minutes (c->ev, s));
+    for (guint k = 0; k < rooms->len; k++) {
+      const CrnRoom *room = g_ptr_array_index (rooms, k);
+      CrnReason r = { 0 };
+      if (g_ptr_array_find (seen, room, NULL) || !crn_reason_room_busy (room, at, end, &r))
+        continue;
+      g_ptr_array_add (seen, (gpointer) room);
+      tallies_add (tallies, &r);
+    }
+  }
+}
+
+/* The common starts of a block at which each member has a free suitable
+ * room; when there is none, says so at the start that comes closest. */
+static GArray *
+block_good_starts (Check *c, const char *block, GPtrArray *members, GArray *starts,
+                   const char *const *ids)
+{
+  GArray *good = g_array_new (FALSE, FALSE, sizeof (CrnTime));
   guint best = 0;
   CrnTime best_start = 0;
   for (guint k = 0; k < starts->len; k++) {
     CrnTime t = g_array_index (starts, CrnTime, k);
     guint matched = match_rooms (c, members, TRUE, t);
     if (matched == members->len)
-      return;
-    if (k == 0 || matched > best) {
+      g_array_append_val (good, t);
+    else if (k == 0 || matched > best) {
       best = matched;
       best_start = t;
     }
   }
+  if (good->len > 0)
+    return good;
   g_autoptr (GPtrArray) tallies = tallies_new ();
   g_autoptr (GPtrArray) seen = g_ptr_array_new ();
-  for (guint m = 0; m < members->len; m++) {
-    const CrnSession *s = g_ptr_array_index (members, m);
-    GPtrArray *rooms = c->ok_rooms[s->index];
-    CrnTime end = best_start + crn_reason_occupied_minutes (c->ev, s);
-    for (guint k = 0; k < rooms->len; k++) {
-      const CrnRoom *room = g_ptr_array_index (rooms, k);
-      CrnReason r = { 0 };
-      if (g_ptr_array_find (seen, room, NULL) || !crn_reason_room_busy (room, best_start, end, &r))
-        continue;
-      g_ptr_array_add (seen, (gpointer) room);
-      tallies_add (tallies, &r);
-    }
-  }
+  add_busy_rooms (c, members, best_start, 0, tallies, seen);
   g_autofree char *at = crn_time_format (best_start);
   g_autofree char *why = tallies_summary (tallies, "room", 4);
   const char *res[] = { block, NULL };
@@ -521,10 +533,14 @@ check_block_rooms_at_starts (Check *c, const char *block, GPtrArray *members, GA
                "block %s has %u sessions starting together but at none of its %u possible "
                "starts is there a free suitable room for each (at best %u of them, at %s: %s)",
                block, members->len, starts->len, best, at, why);
+  return good;
 }
 
-static void
-check_block (Check *c, const char *block, GPtrArray *members)
+/* Returns the starts at which the block can run with a room for each of
+ * its sessions, or NULL when that is not known; @common_out gets the starts
+ * all its sessions can take (or NULL). */
+static GArray *
+check_block (Check *c, const char *block, GPtrArray *members, GArray **common_out)
 {
   const CrnEvent *ev = c->ev;
   g_auto (GStrv) ids = session_ids (members);
@@ -560,7 +576,8 @@ check_block (Check *c, const char *block, GPtrArray *members)
   for (guint i = 0; i < members->len; i++)
     all_have_starts = all_have_starts &&
                       c->free_starts[((CrnSession *) g_ptr_array_index (members, i))->index]->len;
-  g_autoptr (GArray) starts = all_have_starts ? common_starts (c, members) : NULL;
+  GArray *starts = all_have_starts ? common_starts (c, members) : NULL;
+  *common_out = starts;
   if (all_have_starts && members->len > 1 && starts->len == 0) {
     GString *detail = g_string_new (NULL);
     for (guint i = 0; i < members->len; i++) {
@@ -585,8 +602,9 @@ check_block (Check *c, const char *block, GPtrArray *members)
     every_member_has_rooms = every_member_has_rooms && c->ok_rooms[s->index]->len > 0;
   }
   /* ... and free at one of their common starts. */
+  GArray *good = NULL;
   if (matched == members->len && starts != NULL && starts->len > 0)
-    check_block_rooms_at_starts (c, block, members, starts, (const char *const *) ids);
+    good = block_good_starts (c, block, members, starts, (const char *const *) ids);
   if (matched < members->len && every_member_has_rooms) {
     g_autoptr (GPtrArray) suitable = g_ptr_array_new ();
     for (guint m = 0; m < members->len; m++) {
@@ -605,6 +623,73 @@ check_block (Check *c, const char *block, GPtrArray *members)
                  block, members->len, matched, list->str);
     g_string_free (list, TRUE);
   }
+  return good;
+}
+
+/* Blocks that can each run only at one start, the same for all of them,
+ * with a room for each of their sessions: at that start they all run
+ * together and need distinct rooms (H1). @good[b] are the starts of block
+ * b with a room for each session, @common[b] all its common starts; either
+ * may be NULL. */
+static void
+check_blocks_together (Check *c, GPtrArray *names, GPtrArray *members, GPtrArray *good,
+                       GPtrArray *common)
+{
+  g_autofree gboolean *done = g_new0 (gboolean, names->len + 1);
+  for (guint b = 0; b < names->len; b++) {
+    GArray *gb = g_ptr_array_index (good, b);
+    if (done[b] || gb == NULL || gb->len != 1)
+      continue;
+    CrnTime t = g_array_index (gb, CrnTime, 0);
+    g_autoptr (GPtrArray) group = g_ptr_array_new ();      /* block indices */
+    g_autoptr (GPtrArray) sessions = g_ptr_array_new ();
+    for (guint o = b; o < names->len; o++) {
+      GArray *go = g_ptr_array_index (good, o);
+      if (go == NULL || go->len != 1 || g_array_index (go, CrnTime, 0) != t)
+        continue;
+      done[o] = TRUE;
+      g_ptr_array_add (group, GUINT_TO_POINTER (o));
+      g_ptr_array_extend (sessions, g_ptr_array_index (members, o), NULL, NULL);
+    }
+    if (group->len < 2)
+      continue;
+    guint matched = match_rooms (c, sessions, TRUE, t);
+    if (matched == sessions->len)
+      continue;
+    /* Why the other starts are out: rooms busy at each. */
+    g_autoptr (GPtrArray) tallies = tallies_new ();
+    g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+    GString *blocks = g_string_new (NULL);
+    g_autoptr (GPtrArray) res = g_ptr_array_new ();
+    for (guint k = 0; k < group->len; k++) {
+      guint o = GPOINTER_TO_UINT (g_ptr_array_index (group, k));
+      g_string_append_printf (blocks, "%s%s", k ? (k + 1 < group->len ? ", " : " and ") : "",
+                              (const char *) g_ptr_array_index (names, o));
+      g_ptr_array_add (res, g_ptr_array_index (names, o));
+      GArray *st = g_ptr_array_index (common, o);
+      for (guint i = 0; st && i < st->len; i++)
+        if (g_array_index (st, CrnTime, i) != t)
+          add_busy_rooms (c, g_ptr_array_index (members, o), g_array_index (st, CrnTime, i), 0,
+                          tallies, seen);
+    }
+    g_ptr_array_add (res, NULL);
+    g_auto (GStrv) ids = session_ids (sessions);
+    g_autofree char *at = crn_time_format (t);
+    g_autofree char *why = tallies->len ? tallies_summary (tallies, "room", 4) : NULL;
+    add_finding (c, "H1", (const char *const *) ids, (const char *const *) res->pdata,
+                 "blocks %s can each start only at %s with a free suitable room for each of "
+                 "their sessions%s%s%s, but there their %u sessions need that many rooms at once "
+                 "and only %u can have one", blocks->str, at, why ? " (elsewhere: " : "",
+                 why ? why : "", why ? ")" : "", sessions->len, matched);
+    g_string_free (blocks, TRUE);
+  }
+}
+
+static void
+array_unref0 (gpointer array)
+{
+  if (array)
+    g_array_unref (array);
 }
 
 static void
@@ -617,15 +702,22 @@ check_blocks (Check *c)
     if (s->block && !g_ptr_array_find_with_equal_func (names, s->block, g_str_equal, NULL))
       g_ptr_array_add (names, s->block);
   }
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) good = g_ptr_array_new_with_free_func (array_unref0);
+  g_autoptr (GPtrArray) common = g_ptr_array_new_with_free_func (array_unref0);
   for (guint b = 0; b < names->len; b++) {
-    g_autoptr (GPtrArray) members = g_ptr_array_new ();
+    GPtrArray *mine = g_ptr_array_new ();
     for (guint i = 0; i < ev->sessions->len; i++) {
       CrnSession *s = g_ptr_array_index (ev->sessions, i);
       if (g_strcmp0 (s->block, g_ptr_array_index (names, b)) == 0)
-        g_ptr_array_add (members, s);
+        g_ptr_array_add (mine, s);
     }
-    check_block (c, g_ptr_array_index (names, b), members);
+    g_ptr_array_add (members, mine);
+    GArray *starts = NULL;
+    g_ptr_array_add (good, check_block (c, g_ptr_array_index (names, b), mine, &starts));
+    g_ptr_array_add (common, starts);
   }
+  check_blocks_together (c, names, members, good, common);
 }
 
 /* Sessions whose possible starts all cover one moment (a fixed start, a

@@ -11,7 +11,8 @@
  *    more session time than the rooms can hold;
  *  - a block with more sessions than suitable rooms, with no common start,
  *    with no common start at which each member has a free suitable room, or
- *    whose sessions share a person or an audience;
+ *    whose sessions share a person or an audience; blocks that can each
+ *    run only at the same start and together outnumber the rooms free then;
  *  - sessions running at the same moment whatever their start (fixed
  *    starts, a single possible round) that outnumber the suitable rooms free
  *    at that moment;

@@ -391,6 +391,53 @@ test_forced_overlap (void)
   g_assert_cmpuint (found2->len, ==, 0);
 }
 
+static void
+test_blocks_together (void)
+{
+  /* Two rounds of two workshops, each at 09:00 or 14:00 on the 26th. Caron
+   * is busy in the morning, so round A runs at 14:00; salle-3 and salle-4
+   * are closed in the morning, so round B runs at 14:00 too, and four
+   * workshops meet three workshop rooms. */
+  g_autoptr (CrnEvent) ev = base_event ();
+  CrnRoom *s4 = crn_event_add_room (ev, "salle-4", NULL);
+  crn_room_set_capacity (s4, 40);
+  crn_room_add_tag (s4, "workshop");
+  for (int i = 3; i <= 4; i++) {
+    g_autofree char *id = g_strdup_printf ("atelier-%d", i);
+    CrnSession *s = crn_event_add_session (ev, id, NULL);
+    s->duration = 90;
+    s->attendance = 20;
+    g_ptr_array_add (s->room_tags, g_strdup ("workshop"));
+  }
+  CrnTime day = d ("2018-11-26");
+  for (int i = 1; i <= 4; i++) {
+    g_autofree char *id = g_strdup_printf ("atelier-%d", i);
+    CrnSession *s = session (ev, id);
+    s->block = g_strdup (i <= 2 ? "round-a" : "round-b");
+    g_array_append_val (s->days, day);
+    int starts[] = { 9 * 60, 14 * 60 };
+    g_array_append_vals (s->starts, starts, 2);
+  }
+  g_autoptr (GPtrArray) ok = crn_check_event (ev, NULL);
+  g_assert_cmpuint (ok->len, ==, 0); /* round B can still take the morning */
+
+  crn_room_add_unavailable (crn_event_lookup_room (ev, "salle-3"), t ("2018-11-26 09:00"),
+                            t ("2018-11-26 12:30"), "rooms.conf");
+  crn_room_add_unavailable (s4, t ("2018-11-26 09:00"), t ("2018-11-26 12:30"), "rooms.conf");
+  g_autoptr (GPtrArray) found = crn_check_event (ev, NULL);
+  const char *frags[] = { "blocks round-a and round-b can each start only at 2018-11-26 14:00 "
+                          "with a free suitable room for each of their sessions (elsewhere: "
+                          "room salle-3 unavailable 26 Nov 09:00–12:30 (rooms.conf); room "
+                          "salle-4 unavailable 26 Nov 09:00–12:30 (rooms.conf)), but there "
+                          "their 4 sessions need that many rooms at once and only 3 can have "
+                          "one", NULL };
+  const CrnViolation *v = expect_finding (found, "H1", frags);
+  g_assert_cmpstr (v->resources[0], ==, "round-a");
+  g_assert_cmpstr (v->resources[1], ==, "round-b");
+  g_assert_cmpuint (g_strv_length (v->sessions), ==, 4);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -406,5 +453,6 @@ main (int argc, char **argv)
   g_test_add_func ("/check/pin", test_pin);
   g_test_add_func ("/check/block-rooms-at-starts", test_block_rooms_at_starts);
   g_test_add_func ("/check/forced-overlap", test_forced_overlap);
+  g_test_add_func ("/check/blocks-together", test_blocks_together);
   return g_test_run ();
 }
