@@ -9,6 +9,7 @@
 #include "model/files.h"
 #include "plugin/registry.h"
 #include "reader/reader.h"
+#include "solver/check.h"
 
 /* Diagnostics are UTF-8 and go out as they are: converting them to a
  * non-UTF-8 locale would garble the names they quote. */
@@ -48,7 +49,9 @@ crn_command_check (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("DIR");
   g_option_context_set_summary (ctx,
                                 "Validate an event directory locally: exit 0 when valid "
-                                "(warnings allowed), 1 with one line per problem otherwise.");
+                                "(warnings allowed), 1 with one line per problem otherwise: "
+                                "errors in the files, then what no timetable can hold (the "
+                                "daemon's pre-solve check).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -72,6 +75,15 @@ crn_command_check (int argc, char **argv)
   print_diagnostics (diags);
   if (event == NULL)
     return CRN_EXIT_FAILED;
+  /* Files that read well may still ask for the impossible: the daemon would
+   * answer Solve with these findings; say them now. */
+  g_autoptr (GPtrArray) findings = crn_check_event (event, NULL);
+  if (findings->len > 0) {
+    g_auto (GStrv) lines = crn_check_format (findings);
+    for (guint i = 0; lines[i]; i++)
+      fprintf (stderr, "%s: no timetable can hold: %s\n", event->id, lines[i]);
+    return CRN_EXIT_FAILED;
+  }
   if (summary)
     crn_print_event_summary (event, stdout);
   else

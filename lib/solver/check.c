@@ -529,10 +529,16 @@ block_good_starts (Check *c, const char *block, GPtrArray *members, GArray *star
   g_autofree char *at = crn_time_format (best_start);
   g_autofree char *why = tallies_summary (tallies, "room", 4);
   const char *res[] = { block, NULL };
-  add_finding (c, "H8", ids, res,
-               "block %s has %u sessions starting together but at none of its %u possible "
-               "starts is there a free suitable room for each (at best %u of them, at %s: %s)",
-               block, members->len, starts->len, best, at, why);
+  if (starts->len == 1)
+    add_finding (c, "H8", ids, res,
+                 "block %s has %u sessions starting together but at its only possible start, "
+                 "%s, only %u of them can have a free suitable room (%s)",
+                 block, members->len, at, best, why);
+  else
+    add_finding (c, "H8", ids, res,
+                 "block %s has %u sessions starting together but none of its %u possible "
+                 "starts has a free suitable room for each (at best %u of them, at %s: %s)",
+                 block, members->len, starts->len, best, at, why);
   return good;
 }
 
@@ -720,6 +726,16 @@ check_blocks (Check *c)
   check_blocks_together (c, names, members, good, common);
 }
 
+static gboolean
+one_block (GPtrArray *sessions)
+{
+  const char *block = ((CrnSession *) g_ptr_array_index (sessions, 0))->block;
+  for (guint i = 1; block && i < sessions->len; i++)
+    if (g_strcmp0 (((CrnSession *) g_ptr_array_index (sessions, i))->block, block) != 0)
+      return FALSE;
+  return block != NULL;
+}
+
 /* Sessions whose possible starts all cover one moment (a fixed start, a
  * single round) are running together then, each in its own suitable room
  * free at that moment (H1): at every step, match those sessions to such
@@ -760,8 +776,8 @@ check_forced_overlaps (Check *c)
     for (guint k = 0; k < forced->len; k++)
       if (g_array_index (from, CrnTime, k) <= at && at < g_array_index (until, CrnTime, k))
         g_ptr_array_add (now, g_ptr_array_index (forced, k));
-    if (now->len < 2)
-      continue;
+    if (now->len < 2 || one_block (now))
+      continue; /* a single block's rooms are checked with the block */
     for (guint r = 0; r < n_rooms; r++)
       owner[r] = -1;
     guint matched = 0;

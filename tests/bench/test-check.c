@@ -348,10 +348,10 @@ test_block_rooms_at_starts (void)
       g_assert_cmpuint (found->len, ==, 0); /* 10:00 to 10:30 leave both rooms free */
       continue;
     }
-    const char *frags[] = { "block ateliers-27 has 2 sessions starting together but at none of "
-                            "its 7 possible starts is there a free suitable room for each (at "
-                            "best 1 of them, at 2018-11-27 09:00: room salle-3 unavailable 27 "
-                            "Nov 09:00–12:00 (rooms.conf))", NULL };
+    const char *frags[] = { "block ateliers-27 has 2 sessions starting together but none of its "
+                            "7 possible starts has a free suitable room for each (at best 1 of "
+                            "them, at 2018-11-27 09:00: room salle-3 unavailable 27 Nov "
+                            "09:00–12:00 (rooms.conf))", NULL };
     const CrnViolation *v = expect_finding (found, "H8", frags);
     g_assert_cmpstr (v->resources[0], ==, "ateliers-27");
     g_assert_cmpuint (found->len, ==, 1);
