@@ -4,7 +4,9 @@
  * each further file after a line "@@ NAME" (rooms.conf, speakers/x.ics,
  * sessions.csv...). It goes through crn_event_read with the plugins of the
  * build tree, so that rooms-keyfile, partners-keyfile, speakers-ics and
- * sessions-csv run on the files the event names.
+ * sessions-csv run on the files the event names. An event that reads well
+ * then goes through the pre-solve check, as `creneauctl check` and every
+ * daemon Solve do, and its findings are formatted.
  */
 #include "config.h"
 #include "fuzz.h"
@@ -16,6 +18,7 @@
 #include "model/files.h"
 #include "plugin/registry.h"
 #include "reader/reader.h"
+#include "solver/check.h"
 
 static CrnPluginRegistry *plugins;
 
@@ -64,6 +67,15 @@ run_one (const uint8_t *data, size_t size)
     fprintf (stderr, "the reader returned %s with %u errors:\n%s", event ? "an event" : "nothing",
              errors, all);
     abort ();
+  }
+  if (event != NULL) {
+    g_autoptr (GPtrArray) findings = crn_check_event (event, NULL);
+    g_auto (GStrv) lines = crn_check_format (findings);
+    for (guint i = 0; lines[i]; i++)
+      if (!g_utf8_validate (lines[i], -1, NULL)) {
+        fprintf (stderr, "a finding is not UTF-8: %s\n", lines[i]);
+        abort ();
+      }
   }
 }
 
