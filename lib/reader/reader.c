@@ -79,6 +79,14 @@ value_is_readable (CrnReader *r, const char *group, const char *key, const GErro
   return FALSE;
 }
 
+/* Whether the value of @key was reported as unreadable. */
+static gboolean
+value_was_unreadable (CrnReader *r, const char *group, const char *key)
+{
+  g_autofree char *id = g_strconcat (group, "\x1f", key, NULL);
+  return g_hash_table_contains (r->bad_values, id);
+}
+
 char *
 crn_reader_get_string (CrnReader *r, const char *group, const char *key)
 {
@@ -194,7 +202,8 @@ read_event_group (CrnReader *r)
   warn_unknown_keys (r, g, event_keys);
 
   g_autofree char *id = crn_reader_get_string (r, g, "Id");
-  if (require_key (r, g, "Id", "the event's id, a-z, 0-9 and '-'")
+  /* A value that cannot be read (NULL) was reported as such. */
+  if (require_key (r, g, "Id", "the event's id, a-z, 0-9 and '-'") && id != NULL
       && check_id (r, g, "Id", "event", id)) {
     g_free (ev->id);
     ev->id = g_steal_pointer (&id);
@@ -204,7 +213,7 @@ read_event_group (CrnReader *r)
     ev->name = crn_reader_get_string (r, g, "Name");
   }
   g_autofree char *tz = crn_reader_get_string (r, g, "TimeZone");
-  if (require_key (r, g, "TimeZone", "an IANA name such as Europe/Paris")
+  if (require_key (r, g, "TimeZone", "an IANA name such as Europe/Paris") && tz != NULL
       && (!zone_name_is_plain (tz) || !crn_event_set_timezone (ev, tz))) {
     g_autofree char *zone = zone_name_is_plain (tz) ? crn_zone_suggest (tz) : NULL;
     if (zone != NULL)
@@ -246,7 +255,7 @@ read_day (CrnReader *r, const char *g, const char *date)
   if (!require_key (r, g, "Open", "the day's open windows, HH:MM-HH:MM;..."))
     return;
   g_auto (GStrv) windows = crn_reader_get_list (r, g, "Open");
-  if (windows[0] == NULL)
+  if (windows[0] == NULL && !value_was_unreadable (r, g, "Open"))
     crn_reader_error (r, g, "Open", "the day has no open window");
   for (guint i = 0; windows[i]; i++) {
     g_autofree char *text = g_strconcat (date, " ", windows[i], NULL);
@@ -279,6 +288,8 @@ read_break (CrnReader *r, const char *g, const char *id)
     return;
   g_autofree char *date = crn_reader_get_string (r, g, "Day");
   g_autofree char *time = crn_reader_get_string (r, g, "Time");
+  if (date == NULL || time == NULL)
+    return; /* unreadable values, reported as such */
   CrnTime midnight, start, end;
   if (!crn_time_parse_date (date, &midnight)) {
     crn_reader_error (r, g, "Day", "\"%s\" is not a date (write YYYY-MM-DD)", date);
@@ -473,7 +484,8 @@ read_session (CrnReader *r, const char *g, const char *id)
     gboolean v = g_key_file_get_boolean (r->k, g, "Exclusive", &berror);
     if (berror) {
       g_autofree char *text = crn_reader_get_string (r, g, "Exclusive");
-      crn_reader_error (r, g, "Exclusive", "\"%s\" is not true or false", text);
+      if (text != NULL) /* else reported as unreadable */
+        crn_reader_error (r, g, "Exclusive", "\"%s\" is not true or false", text);
     } else {
       s->exclusive = v;
     }
@@ -513,6 +525,8 @@ read_weights (CrnReader *r, const char *g)
     }
     g_autofree char *text = crn_reader_get_string (r, g, keys[i]);
     guint64 v;
+    if (text == NULL)
+      continue; /* reported as unreadable */
     if (rule == CRN_S1_CAPACITY_OVERFLOW && g_ascii_strcasecmp (text, "hard") == 0)
       r->event->weights[rule] = CRN_WEIGHT_HARD;
     else if (g_ascii_string_to_unsigned (text, 10, 0, 1000000, &v, NULL))
