@@ -440,10 +440,10 @@ match_augment (Check *c, GPtrArray *members, guint m, gint *room_owner, gboolean
   return FALSE;
 }
 
-/* How many members of a block get distinct suitable rooms at once: at any
- * time, or (with @busy_at) free for their whole length from @start. */
+/* How many of @members get distinct suitable rooms at once: at any time,
+ * or (with @busy_at) free for @minutes from @start (0: each one's length). */
 static guint
-match_rooms (Check *c, GPtrArray *members, gboolean busy_at, CrnTime start)
+match_rooms (Check *c, GPtrArray *members, gboolean busy_at, CrnTime start, guint minutes)
 {
   guint n_rooms = c->ev->rooms->len;
   g_autofree gint *owner = g_new (gint, n_rooms + 1);
@@ -453,7 +453,7 @@ match_rooms (Check *c, GPtrArray *members, gboolean busy_at, CrnTime start)
   guint matched = 0;
   for (guint m = 0; m < members->len; m++) {
     memset (visited, 0, sizeof (gboolean) * (n_rooms + 1));
-    if (match_augment (c, members, m, owner, visited, busy_at, start, 0))
+    if (match_augment (c, members, m, owner, visited, busy_at, start, minutes))
       matched++;
   }
   return matched;
@@ -513,7 +513,7 @@ block_good_starts (Check *c, const char *block, GPtrArray *members, GArray *star
   CrnTime best_start = 0;
   for (guint k = 0; k < starts->len; k++) {
     CrnTime t = g_array_index (starts, CrnTime, k);
-    guint matched = match_rooms (c, members, TRUE, t);
+    guint matched = match_rooms (c, members, TRUE, t, 0);
     if (matched == members->len)
       g_array_append_val (good, t);
     else if (k == 0 || matched > best) {
@@ -601,7 +601,7 @@ check_block (Check *c, const char *block, GPtrArray *members, GArray **common_ou
   }
 
   /* Members need distinct suitable rooms at the same time. */
-  guint matched = match_rooms (c, members, FALSE, 0);
+  guint matched = match_rooms (c, members, FALSE, 0, 0);
   gboolean every_member_has_rooms = TRUE;
   for (guint m = 0; m < members->len; m++) {
     const CrnSession *s = g_ptr_array_index (members, m);
@@ -659,7 +659,7 @@ check_blocks_together (Check *c, GPtrArray *names, GPtrArray *members, GPtrArray
     }
     if (group->len < 2)
       continue;
-    guint matched = match_rooms (c, sessions, TRUE, t);
+    guint matched = match_rooms (c, sessions, TRUE, t, 0);
     if (matched == sessions->len)
       continue;
     /* Why the other starts are out: rooms busy at each. */
@@ -764,10 +764,7 @@ check_forced_overlaps (Check *c)
   if (forced->len < 2)
     return;
 
-  guint n_rooms = ev->rooms->len;
   guint step = ev->granularity ? ev->granularity : 15;
-  g_autofree gint *owner = g_new (gint, n_rooms + 1);
-  g_autofree gboolean *visited = g_new0 (gboolean, n_rooms + 1);
   g_autoptr (GPtrArray) now = g_ptr_array_new ();
   g_autoptr (GPtrArray) reported = g_ptr_array_new_with_free_func (g_free);
   for (guint t = 0; t < pb->n_steps; t++) {
@@ -778,13 +775,7 @@ check_forced_overlaps (Check *c)
         g_ptr_array_add (now, g_ptr_array_index (forced, k));
     if (now->len < 2 || one_block (now))
       continue; /* a single block's rooms are checked with the block */
-    for (guint r = 0; r < n_rooms; r++)
-      owner[r] = -1;
-    guint matched = 0;
-    for (guint m = 0; m < now->len; m++) {
-      memset (visited, 0, sizeof (gboolean) * (n_rooms + 1));
-      matched += match_augment (c, now, m, owner, visited, TRUE, at, step);
-    }
+    guint matched = match_rooms (c, now, TRUE, at, step);
     if (matched == now->len)
       continue;
     g_auto (GStrv) ids = session_ids (now);
@@ -794,17 +785,7 @@ check_forced_overlaps (Check *c)
     g_ptr_array_add (reported, g_steal_pointer (&key));
     g_autoptr (GPtrArray) tallies = tallies_new ();
     g_autoptr (GPtrArray) seen = g_ptr_array_new ();
-    for (guint m = 0; m < now->len; m++) {
-      GPtrArray *rooms = c->ok_rooms[((CrnSession *) g_ptr_array_index (now, m))->index];
-      for (guint k = 0; k < rooms->len; k++) {
-        const CrnRoom *room = g_ptr_array_index (rooms, k);
-        CrnReason r = { 0 };
-        if (g_ptr_array_find (seen, room, NULL) || !crn_reason_room_busy (room, at, at + step, &r))
-          continue;
-        g_ptr_array_add (seen, (gpointer) room);
-        tallies_add (tallies, &r);
-      }
-    }
+    add_busy_rooms (c, now, at, step, tallies, seen);
     g_autofree char *list = join_ids (now, 8);
     g_autofree char *when = crn_time_format (at);
     g_autofree char *why = tallies->len ? tallies_summary (tallies, "room", 4) : NULL;
